@@ -1,0 +1,35 @@
+// Lint for every package; @nx/enforce-module-boundaries keeps the arrows of the architecture:
+// core imports none of ours, providers only core, scrapers only core and providers, and only
+// the faces (cli, pipeline-hook) may import scrapers.
+import nx from "@nx/eslint-plugin"
+import tseslint from "typescript-eslint"
+
+export default [
+  { ignores: ["**/dist", "**/node_modules", "**/.nx", "**/storage", "**/*.tsbuildinfo"] },
+  ...nx.configs["flat/base"],
+  ...nx.configs["flat/typescript"],
+  ...nx.configs["flat/javascript"],
+  {
+    files: ["**/*.ts", "**/*.js"],
+    rules: {
+      "@nx/enforce-module-boundaries": [
+        "error",
+        {
+          enforceBuildableLibDependency: true,
+          allow: [],
+          depConstraints: [
+            { sourceTag: "layer:core", onlyDependOnLibsWithTags: ["layer:core"] },
+            { sourceTag: "layer:providers", onlyDependOnLibsWithTags: ["layer:core", "layer:providers"] },
+            { sourceTag: "layer:scrapers", onlyDependOnLibsWithTags: ["layer:core", "layer:providers", "layer:scrapers"] },
+            { sourceTag: "layer:face", onlyDependOnLibsWithTags: ["layer:core", "layer:providers", "layer:scrapers", "layer:face"] }
+          ]
+        }
+      ],
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }]
+    }
+  },
+  {
+    files: ["**/*.ts"],
+    languageOptions: { parser: tseslint.parser }
+  }
+]
