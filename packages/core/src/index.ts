@@ -1,1 +1,7 @@
-export const placeholder = 1
+export * from "./domain/attempt.js"
+export * from "./domain/film-query.js"
+export * from "./domain/soundtrack.js"
+export * from "./tier/cascade.js"
+export * from "./tier/request-meter.js"
+export * from "./tier/retry.js"
+export * from "./tier/tier.js"
