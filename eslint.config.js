@@ -18,10 +18,11 @@ export default [
           enforceBuildableLibDependency: true,
           allow: [],
           depConstraints: [
-            { sourceTag: "layer:core", onlyDependOnLibsWithTags: ["layer:core"] },
-            { sourceTag: "layer:providers", onlyDependOnLibsWithTags: ["layer:core", "layer:providers"] },
-            { sourceTag: "layer:scrapers", onlyDependOnLibsWithTags: ["layer:core", "layer:providers", "layer:scrapers"] },
-            { sourceTag: "layer:face", onlyDependOnLibsWithTags: ["layer:core", "layer:providers", "layer:scrapers", "layer:face"] }
+            { sourceTag: "layer:core", onlyDependOnLibsWithTags: ["layer:core", "layer:testkit"] },
+            { sourceTag: "layer:providers", onlyDependOnLibsWithTags: ["layer:core", "layer:providers", "layer:testkit"] },
+            { sourceTag: "layer:scrapers", onlyDependOnLibsWithTags: ["layer:core", "layer:providers", "layer:scrapers", "layer:testkit"] },
+            { sourceTag: "layer:face", onlyDependOnLibsWithTags: ["layer:core", "layer:providers", "layer:scrapers", "layer:face", "layer:testkit"] },
+            { sourceTag: "layer:testkit", onlyDependOnLibsWithTags: [] }
           ]
         }
       ],
