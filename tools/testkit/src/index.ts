@@ -1,1 +1,1 @@
-export {}
+export * from "./temp-dir.js"

@@ -1,0 +1,97 @@
+import type { ColumnType, Generated } from "kysely"
+
+/** Table types of Liner's store, as kysely sees them. Timestamps are ISO-8601 strings (UTC). */
+export interface Database {
+  films: FilmTable
+  films_fts: FilmFtsTable
+  soundtracks: SoundtrackTable
+  tracks: TrackTable
+  credits: CreditTable
+  misses: MissTable
+  lookups: LookupTable
+  attempts: AttemptTable
+}
+
+export interface FilmTable {
+  id: Generated<number>
+  title: string
+  year: number | null
+  imdb_id: string | null
+  /** Normalised, noise-free, romanisation-folded title: what exact and fuzzy matching compare. */
+  norm_key: string
+  created_at: string
+}
+
+/** FTS5 trigram index over `films.norm_key` (rowid = films.id) for fuzzy candidates. */
+export interface FilmFtsTable {
+  rowid: number
+  norm_key: string
+}
+
+export interface SoundtrackTable {
+  id: Generated<number>
+  film_id: number
+  /** pinned | imported | musicbrainz | spotify */
+  origin: string
+  album_title: string
+  release_date: string | null
+  label: string | null
+  mb_release_group_id: string | null
+  mb_release_id: string | null
+  spotify_album_id: string | null
+  matched_by: string | null
+  confidence: number | null
+  /** JSON array of alternatives. */
+  alternatives: string
+  fetched_at: string
+  /** null: never expires (pinned and curated entries). */
+  expires_at: string | null
+}
+
+export interface TrackTable {
+  id: Generated<number>
+  soundtrack_id: number
+  position: number
+  title: string
+  duration_ms: number | null
+  mb_recording_id: string | null
+  spotify_track_id: string | null
+}
+
+export interface CreditTable {
+  id: Generated<number>
+  track_id: number
+  /** artist | composer | lyricist */
+  role: string
+  name: string
+  ordinal: number
+}
+
+/** Negative answers: every tier answered and none had the film. */
+export interface MissTable {
+  query_key: string
+  query: string
+  fetched_at: string
+  expires_at: string
+}
+
+export interface LookupTable {
+  id: Generated<number>
+  /** soundtrack | label */
+  kind: string
+  query: string
+  status: string
+  source: string | null
+  started_at: string
+  duration_ms: number
+}
+
+export interface AttemptTable {
+  id: Generated<number>
+  lookup_id: number
+  tier: string
+  outcome: string
+  duration_ms: number
+  requests: ColumnType<number | null, number | null | undefined, number | null>
+  detail: string | null
+}

@@ -1,0 +1,103 @@
+import { type Kysely, type Migration, type MigrationProvider, sql } from "kysely"
+
+/**
+ * Versioned migrations, run in name order when the store opens. Never edit a migration that
+ * has shipped: add the next one.
+ */
+const migrations: Record<string, Migration> = {
+  "0001_films_soundtracks": {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable("films")
+        .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+        .addColumn("title", "text", (c) => c.notNull())
+        .addColumn("year", "integer")
+        .addColumn("imdb_id", "text")
+        .addColumn("norm_key", "text", (c) => c.notNull())
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .execute()
+      await db.schema.createIndex("films_imdb").on("films").column("imdb_id").execute()
+      await db.schema.createIndex("films_key_year").on("films").columns(["norm_key", "year"]).execute()
+      // FTS5 with the trigram tokenizer is SQLite's; this migration is part of the SQLite dialect wiring.
+      await sql`create virtual table films_fts using fts5(norm_key, tokenize = 'trigram')`.execute(db)
+
+      await db.schema
+        .createTable("soundtracks")
+        .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+        .addColumn("film_id", "integer", (c) => c.notNull().references("films.id").onDelete("cascade"))
+        .addColumn("origin", "text", (c) => c.notNull())
+        .addColumn("album_title", "text", (c) => c.notNull())
+        .addColumn("release_date", "text")
+        .addColumn("label", "text")
+        .addColumn("mb_release_group_id", "text")
+        .addColumn("mb_release_id", "text")
+        .addColumn("spotify_album_id", "text")
+        .addColumn("matched_by", "text")
+        .addColumn("confidence", "real")
+        .addColumn("alternatives", "text", (c) => c.notNull().defaultTo("[]"))
+        .addColumn("fetched_at", "text", (c) => c.notNull())
+        .addColumn("expires_at", "text")
+        .addUniqueConstraint("soundtracks_film_origin", ["film_id", "origin"])
+        .execute()
+
+      await db.schema
+        .createTable("tracks")
+        .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+        .addColumn("soundtrack_id", "integer", (c) => c.notNull().references("soundtracks.id").onDelete("cascade"))
+        .addColumn("position", "integer", (c) => c.notNull())
+        .addColumn("title", "text", (c) => c.notNull())
+        .addColumn("duration_ms", "integer")
+        .addColumn("mb_recording_id", "text")
+        .addColumn("spotify_track_id", "text")
+        .execute()
+      await db.schema.createIndex("tracks_soundtrack").on("tracks").column("soundtrack_id").execute()
+
+      await db.schema
+        .createTable("credits")
+        .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+        .addColumn("track_id", "integer", (c) => c.notNull().references("tracks.id").onDelete("cascade"))
+        .addColumn("role", "text", (c) => c.notNull())
+        .addColumn("name", "text", (c) => c.notNull())
+        .addColumn("ordinal", "integer", (c) => c.notNull())
+        .execute()
+      await db.schema.createIndex("credits_track").on("credits").column("track_id").execute()
+
+      await db.schema
+        .createTable("misses")
+        .addColumn("query_key", "text", (c) => c.primaryKey())
+        .addColumn("query", "text", (c) => c.notNull())
+        .addColumn("fetched_at", "text", (c) => c.notNull())
+        .addColumn("expires_at", "text", (c) => c.notNull())
+        .execute()
+    }
+  },
+  "0002_lookup_log": {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable("lookups")
+        .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+        .addColumn("kind", "text", (c) => c.notNull())
+        .addColumn("query", "text", (c) => c.notNull())
+        .addColumn("status", "text", (c) => c.notNull())
+        .addColumn("source", "text")
+        .addColumn("started_at", "text", (c) => c.notNull())
+        .addColumn("duration_ms", "integer", (c) => c.notNull())
+        .execute()
+      await db.schema
+        .createTable("attempts")
+        .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+        .addColumn("lookup_id", "integer", (c) => c.notNull().references("lookups.id").onDelete("cascade"))
+        .addColumn("tier", "text", (c) => c.notNull())
+        .addColumn("outcome", "text", (c) => c.notNull())
+        .addColumn("duration_ms", "integer", (c) => c.notNull())
+        .addColumn("requests", "integer")
+        .addColumn("detail", "text")
+        .execute()
+      await db.schema.createIndex("attempts_lookup").on("attempts").column("lookup_id").execute()
+    }
+  }
+}
+
+export const migrationProvider: MigrationProvider = {
+  getMigrations: async () => migrations
+}
