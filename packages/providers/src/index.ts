@@ -1,1 +1,12 @@
-export {}
+export * from "./local/curated-tier.js"
+export * from "./local/export-file.js"
+export * from "./local/host-file.js"
+export * from "./local/import-export.js"
+export * from "./soundtrack/film-ref.js"
+export * from "./soundtrack/finder.js"
+export * from "./soundtrack/found-soundtrack.js"
+export * from "./soundtrack/stored-tiers.js"
+export * from "./spotify/config.js"
+export * from "./spotify/token.js"
+export * from "./spotify/client.js"
+export * from "./spotify/soundtrack-tier.js"

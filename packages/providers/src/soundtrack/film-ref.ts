@@ -1,0 +1,15 @@
+import { type FilmQuery, filmKey, type FilmRef, type Soundtrack } from "@liner/core"
+
+/** The film an answer is stored under: the query's words first, the album's where the query is silent. */
+export const filmRefFor = (query: FilmQuery, soundtrack: Soundtrack): FilmRef => {
+  const albumYear = Number.parseInt(soundtrack.album.releaseDate?.slice(0, 4) ?? "", 10)
+  return {
+    title: query.title ?? soundtrack.album.title,
+    year: query.year ?? (Number.isInteger(albumYear) ? albumYear : null),
+    imdbId: query.imdbId ?? null
+  }
+}
+
+/** The key a negative answer is remembered under. */
+export const missKey = (query: FilmQuery): string =>
+  query.imdbId !== undefined ? `imdb:${query.imdbId}` : `title:${filmKey(query.title ?? "")}:${query.year ?? "-"}`

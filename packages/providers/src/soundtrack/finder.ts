@@ -1,0 +1,181 @@
+import {
+  type Attempt,
+  clearMiss,
+  type CascadeStep,
+  type FilmQuery,
+  type FindOptions,
+  findFreshMiss,
+  logLookup,
+  type MatchedBy,
+  recordMiss,
+  runCascade,
+  saveSoundtrack,
+  skippedAttempt,
+  type Soundtrack,
+  SoundtrackFinder,
+  type SoundtrackResult,
+  type SoundtrackSource,
+  Store,
+  type Tier
+} from "@liner/core"
+import { Clock, Duration, Effect, Layer, Option } from "effect"
+import { curatedTier } from "../local/curated-tier.js"
+import { filmRefFor, missKey } from "./film-ref.js"
+import type { FoundSoundtrack } from "./found-soundtrack.js"
+import { cacheTier, findStale, pinnedTier } from "./stored-tiers.js"
+
+/** A network tier and how long the cascade gives it, retries included. */
+export interface NetworkTier<R> {
+  readonly tier: Tier<FilmQuery, Soundtrack, R>
+  readonly timeout: Duration.DurationInput
+}
+
+export interface FinderSettings<R> {
+  /** Absent: turned off by configuration (`USE_MUSICBRAINZ=false`); the reason is recorded. */
+  readonly musicbrainz: Option.Option<NetworkTier<R>>
+  readonly musicbrainzOff?: string
+  readonly spotify: Option.Option<NetworkTier<R>>
+  /** `CACHE_MUSICBRAINZ=false` stops writing MusicBrainz answers to the store. */
+  readonly cacheMusicBrainz: boolean
+  readonly positiveTtl: Duration.DurationInput
+  readonly negativeTtl: Duration.DurationInput
+}
+
+export const defaultTtls = { positiveTtl: Duration.days(90), negativeTtl: Duration.days(7) } as const
+
+const localTimeout = Duration.seconds(30)
+
+const asFound = <R>(network: NetworkTier<R>, origin: "musicbrainz" | "spotify"): CascadeStep<FilmQuery, FoundSoundtrack, R> => ({
+  tier: {
+    name: network.tier.name,
+    risk: network.tier.risk,
+    lookup: (query) =>
+      network.tier.lookup(query).pipe(
+        Effect.map((answer) => (answer._tag === "Found" ? { ...answer, value: { soundtrack: answer.value, origin, fetchedAt: null } } : answer))
+      )
+  },
+  timeout: network.timeout
+})
+
+const local = <A>(tier: Tier<FilmQuery, A, Store>): CascadeStep<FilmQuery, A, Store> => ({ tier, timeout: localTimeout })
+
+const emptyResult = (query: FilmQuery, status: SoundtrackResult["status"], attempts: ReadonlyArray<Attempt>): SoundtrackResult => ({
+  query: { title: query.title ?? null, year: query.year ?? null, imdbId: query.imdbId ?? null },
+  status,
+  source: null,
+  matchedBy: null,
+  confidence: null,
+  stale: false,
+  fetchedAt: null,
+  origin: null,
+  album: null,
+  tracks: [],
+  alternatives: [],
+  attempts
+})
+
+const foundResult = (
+  query: FilmQuery,
+  source: SoundtrackSource,
+  found: { readonly value: FoundSoundtrack; readonly matchedBy: string; readonly confidence: number },
+  attempts: ReadonlyArray<Attempt>,
+  now: string,
+  stale: boolean
+): SoundtrackResult => ({
+  ...emptyResult(query, "found", attempts),
+  source,
+  matchedBy: found.matchedBy as MatchedBy,
+  confidence: Math.round(found.confidence * 1000) / 1000,
+  stale,
+  fetchedAt: found.value.fetchedAt ?? now,
+  origin: found.value.origin,
+  album: found.value.soundtrack.album,
+  tracks: found.value.soundtrack.tracks,
+  alternatives: found.value.soundtrack.alternatives
+})
+
+const addDays = (now: number, ttl: Duration.DurationInput) => new Date(now + Duration.toMillis(ttl)).toISOString()
+
+/** A failure to write the store loses a cache entry, never the answer. */
+const bestEffort = <A, E, R>(what: string, effect: Effect.Effect<A, E, R>) =>
+  effect.pipe(
+    Effect.asVoid,
+    Effect.catchAll((error) => Effect.logWarning(`${what}: ${String((error as { message?: string }).message ?? error)}`))
+  )
+
+/**
+ * The soundtrack cascade: pinned → fresh cache → MusicBrainz → local curated → Spotify, then a
+ * stale cached answer when sources *failed*, else `unavailable`. Network answers are written back.
+ */
+export const makeSoundtrackFinder = <R>(settings: FinderSettings<R>) =>
+  Effect.gen(function* () {
+    const context = yield* Effect.context<Store | R>()
+
+    const find = (query: FilmQuery, options: FindOptions = {}): Effect.Effect<SoundtrackResult, never, Store | R> =>
+      Effect.gen(function* () {
+        const startedMs = yield* Clock.currentTimeMillis
+        const now = new Date(startedMs).toISOString()
+        const key = missKey(query)
+        const remembered = options.refresh === true ? Option.none() : yield* findFreshMiss(key, now).pipe(Effect.orElseSucceed(() => Option.none()))
+
+        const steps: Array<CascadeStep<FilmQuery, FoundSoundtrack, Store | R>> = [local(pinnedTier)]
+        if (options.refresh !== true) steps.push(local(cacheTier(now)))
+        const skipped: Array<Attempt> = []
+        const networkOff = options.offline === true ? "offline" : Option.isSome(remembered) ? `not found on ${remembered.value.fetchedAt}; asked again after ${remembered.value.expiresAt}` : undefined
+        if (networkOff !== undefined || Option.isNone(settings.musicbrainz))
+          skipped.push(skippedAttempt("musicbrainz", networkOff ?? settings.musicbrainzOff ?? "turned off"))
+        else steps.push(asFound(settings.musicbrainz.value, "musicbrainz"))
+        steps.push(local(curatedTier()))
+        if (networkOff !== undefined) skipped.push(skippedAttempt("spotify", networkOff))
+        else if (Option.isSome(settings.spotify)) steps.push(asFound(settings.spotify.value, "spotify"))
+
+        const outcome = yield* runCascade(steps, query)
+        const attempts = [...outcome.attempts, ...skipped]
+        const result = yield* Option.match(outcome.hit, {
+          onSome: (hit) =>
+            Effect.gen(function* () {
+              const origin = hit.found.value.origin
+              const fresh = hit.found.value.fetchedAt === null
+              if (fresh && (origin === "spotify" || (origin === "musicbrainz" && settings.cacheMusicBrainz))) {
+                yield* bestEffort(
+                  "cannot cache the answer",
+                  saveSoundtrack({
+                    film: filmRefFor(query, hit.found.value.soundtrack),
+                    origin,
+                    soundtrack: hit.found.value.soundtrack,
+                    matchedBy: hit.found.matchedBy as MatchedBy,
+                    confidence: hit.found.confidence,
+                    fetchedAt: now,
+                    expiresAt: addDays(startedMs, settings.positiveTtl)
+                  })
+                )
+                yield* bestEffort("cannot clear the remembered miss", clearMiss(key))
+              }
+              return foundResult(query, hit.tier as SoundtrackSource, hit.found, attempts, now, false)
+            }),
+          onNone: () =>
+            Effect.gen(function* () {
+              if (outcome.failures.length > 0) {
+                const stale = yield* findStale(query).pipe(Effect.orElseSucceed(() => undefined))
+                if (stale !== undefined && stale._tag === "Found") return foundResult(query, "cache", stale, attempts, now, true)
+                return emptyResult(query, "unavailable", attempts)
+              }
+              const askedNetwork = attempts.some((a) => (a.tier === "musicbrainz" || a.tier === "spotify") && a.outcome !== "skipped")
+              if (askedNetwork)
+                yield* bestEffort("cannot remember the miss", recordMiss({ queryKey: key, query, fetchedAt: now, expiresAt: addDays(startedMs, settings.negativeTtl) }))
+              return emptyResult(query, "not_found", attempts)
+            })
+        })
+        const finishedMs = yield* Clock.currentTimeMillis
+        yield* bestEffort(
+          "cannot log the lookup",
+          logLookup({ kind: "soundtrack", query, status: result.status, source: result.source, startedAt: now, durationMs: finishedMs - startedMs, attempts: result.attempts })
+        )
+        return result
+      })
+
+    return SoundtrackFinder.of({ find: (query, options) => find(query, options).pipe(Effect.provide(context)) })
+  })
+
+export const soundtrackFinderLayer = <R>(settings: FinderSettings<R>): Layer.Layer<SoundtrackFinder, never, Store | R> =>
+  Layer.effect(SoundtrackFinder, makeSoundtrackFinder(settings))
