@@ -1,1 +1,1 @@
-export {}
+export * from "./exit-code.js"

@@ -57,7 +57,7 @@ describe("store", () => {
         const migrations = raw.prepare("select name from kysely_migration order by name").all()
         raw.close()
         expect(mode).toBe("wal")
-        expect(migrations).toEqual([{ name: "0001_films_soundtracks" }, { name: "0002_lookup_log" }])
+        expect(migrations).toEqual([{ name: "0001_films_soundtracks" }, { name: "0002_lookup_log" }, { name: "0003_batch_journal" }])
       })
     )
   })

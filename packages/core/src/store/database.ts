@@ -10,6 +10,7 @@ export interface Database {
   misses: MissTable
   lookups: LookupTable
   attempts: AttemptTable
+  batch_journal: BatchJournalTable
 }
 
 export interface FilmTable {
@@ -94,4 +95,15 @@ export interface AttemptTable {
   duration_ms: number
   requests: ColumnType<number | null, number | null | undefined, number | null>
   detail: string | null
+}
+
+/** Answers of an unfinished batch, so a re-run asks only what is still open. */
+export interface BatchJournalTable {
+  /** The batch file's absolute path and kind. */
+  batch: string
+  /** The query's key within the batch. */
+  item: string
+  /** The answer as printed (JSON). */
+  result: string
+  answered_at: string
 }

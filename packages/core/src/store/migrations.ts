@@ -95,6 +95,18 @@ const migrations: Record<string, Migration> = {
         .execute()
       await db.schema.createIndex("attempts_lookup").on("attempts").column("lookup_id").execute()
     }
+  },
+  "0003_batch_journal": {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable("batch_journal")
+        .addColumn("batch", "text", (c) => c.notNull())
+        .addColumn("item", "text", (c) => c.notNull())
+        .addColumn("result", "text", (c) => c.notNull())
+        .addColumn("answered_at", "text", (c) => c.notNull())
+        .addPrimaryKeyConstraint("batch_journal_pk", ["batch", "item"])
+        .execute()
+    }
   }
 }
 

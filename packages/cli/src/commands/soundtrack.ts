@@ -1,0 +1,62 @@
+import { Args, Command, Options } from "@effect/cli"
+import { SoundtrackFinder, type SoundtrackResult } from "@liner/core"
+import { Effect, Option } from "effect"
+import { runBatch } from "../batch/soundtrack-batch.js"
+import { ExitCode, exitWith, usage } from "../errors.js"
+import { filmQueryOrFail } from "../film-query-input.js"
+import { printErr, printOut } from "../output.js"
+import { renderSoundtrack } from "../render/soundtrack-text.js"
+
+const titleArg = Args.text({ name: "TITLE" }).pipe(Args.withDescription("the film's title (or use --title)"), Args.optional)
+const title = Options.text("title").pipe(Options.withDescription("the film's title"), Options.optional)
+const year = Options.text("year").pipe(Options.withDescription("the film's release year (YYYY)"), Options.optional)
+const imdb = Options.text("imdb").pipe(Options.withDescription("the film's IMDb id (ttNNNNNNN)"), Options.optional)
+export const jsonOption = Options.boolean("json").pipe(Options.withDescription("print one JSON document on standard output and nothing else"))
+const offline = Options.boolean("offline").pipe(Options.withDescription("use only the local store: no network"))
+const refresh = Options.boolean("refresh").pipe(Options.withDescription("ignore cached answers (pinned entries still win)"))
+const batch = Options.file("batch").pipe(
+  Options.withDescription("look up every film of a CSV (title,year,imdb) or JSON-lines file; answered films are not asked again"),
+  Options.optional
+)
+
+export const exitCodeOf = (result: SoundtrackResult): ExitCode =>
+  result.status === "found" ? ExitCode.ok : result.status === "not_found" ? ExitCode.notFound : ExitCode.unavailable
+
+/** Tiers that failed are worth a line on standard error, even when another tier answered. */
+export const warnFailedTiers = (result: SoundtrackResult) =>
+  Effect.forEach(
+    result.attempts.filter((a) => a.outcome === "failed"),
+    (a) => printErr(`liner: ${a.tier} ${a.tier === "musicbrainz" ? "is unreachable or failing" : "failed"}: ${a.detail ?? "no detail"}`),
+    { discard: true }
+  )
+
+export const soundtrackCommand = Command.make(
+  "soundtrack",
+  { titleArg, title, year, imdb, json: jsonOption, offline, refresh, batch },
+  (flags) =>
+    Effect.gen(function* () {
+      const options = { offline: flags.offline, refresh: flags.refresh }
+      if (Option.isSome(flags.batch)) {
+        if (Option.isSome(flags.titleArg) || Option.isSome(flags.title) || Option.isSome(flags.imdb) || Option.isSome(flags.year))
+          return yield* usage("--batch reads the films from the file: give no title, --year or --imdb with it")
+        return yield* runBatch(flags.batch.value, { json: flags.json, ...options })
+      }
+      if (Option.isSome(flags.titleArg) && Option.isSome(flags.title))
+        return yield* usage("give the title once: as an argument or with --title")
+      const query = yield* filmQueryOrFail({
+        title: Option.getOrUndefined(Option.orElse(flags.title, () => flags.titleArg)),
+        year: Option.getOrUndefined(flags.year),
+        imdb: Option.getOrUndefined(flags.imdb)
+      })
+      const finder = yield* SoundtrackFinder
+      const result = yield* finder.find(query, options)
+      yield* warnFailedTiers(result)
+      yield* printOut(flags.json ? JSON.stringify(result, null, 2) : renderSoundtrack(result))
+      const code = exitCodeOf(result)
+      if (code !== ExitCode.ok) return yield* exitWith(code)
+    })
+).pipe(
+  Command.withDescription(
+    "Find a film's soundtrack: songs, singers, composers, lyricists, durations. Exit 0 found, 1 not found, 2 bad input, 75 unavailable (try later)."
+  )
+)

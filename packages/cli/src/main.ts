@@ -1,0 +1,25 @@
+import { Command } from "@effect/cli"
+import { NodeContext, NodeRuntime } from "@effect/platform-node"
+import { LINER_VERSION } from "@liner/core"
+import { Effect } from "effect"
+import { dbCommand } from "./commands/db.js"
+import { soundtrackCommand } from "./commands/soundtrack.js"
+import { soundtrackLayer, storeLayer } from "./layers.js"
+import { exitCodeOfCause } from "./report-failure.js"
+
+const root = Command.make("liner").pipe(
+  Command.withDescription("Liner finds the music credits a media pipeline needs: film soundtracks, track labels."),
+  Command.withSubcommands([soundtrackCommand.pipe(Command.provide(soundtrackLayer)), dbCommand.pipe(Command.provide(storeLayer))])
+)
+
+const cli = Command.run(root, { name: "liner", version: LINER_VERSION })
+
+const program = Effect.suspend(() => cli(process.argv)).pipe(
+  Effect.provide(NodeContext.layer),
+  Effect.catchAllCause((cause) => exitCodeOfCause(cause).pipe(Effect.map((code) => void (process.exitCode = code))))
+)
+
+NodeRuntime.runMain(program, {
+  disableErrorReporting: true,
+  teardown: (exit, onExit) => onExit(exit._tag === "Failure" ? 130 : Number(process.exitCode ?? 0))
+})
