@@ -4,12 +4,12 @@ import { LINER_VERSION } from "@liner/core"
 import { Effect } from "effect"
 import { dbCommand } from "./commands/db.js"
 import { soundtrackCommand } from "./commands/soundtrack.js"
-import { soundtrackLayer, storeLayer } from "./layers.js"
+import { storeLayer } from "./layers.js"
 import { exitCodeOfCause } from "./report-failure.js"
 
 const root = Command.make("liner").pipe(
   Command.withDescription("Liner finds the music credits a media pipeline needs: film soundtracks, track labels."),
-  Command.withSubcommands([soundtrackCommand.pipe(Command.provide(soundtrackLayer)), dbCommand.pipe(Command.provide(storeLayer))])
+  Command.withSubcommands([soundtrackCommand, dbCommand.pipe(Command.provide(storeLayer))])
 )
 
 const cli = Command.run(root, { name: "liner", version: LINER_VERSION })

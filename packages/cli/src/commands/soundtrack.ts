@@ -4,6 +4,7 @@ import { Effect, Option } from "effect"
 import { runBatch } from "../batch/soundtrack-batch.js"
 import { ExitCode, exitWith, usage } from "../errors.js"
 import { filmQueryOrFail } from "../film-query-input.js"
+import { soundtrackLayer } from "../layers.js"
 import { printErr, printOut } from "../output.js"
 import { renderSoundtrack } from "../render/soundtrack-text.js"
 
@@ -39,7 +40,7 @@ export const soundtrackCommand = Command.make(
       if (Option.isSome(flags.batch)) {
         if (Option.isSome(flags.titleArg) || Option.isSome(flags.title) || Option.isSome(flags.imdb) || Option.isSome(flags.year))
           return yield* usage("--batch reads the films from the file: give no title, --year or --imdb with it")
-        return yield* runBatch(flags.batch.value, { json: flags.json, ...options })
+        return yield* runBatch(flags.batch.value, { json: flags.json, ...options }).pipe(Effect.provide(soundtrackLayer))
       }
       if (Option.isSome(flags.titleArg) && Option.isSome(flags.title))
         return yield* usage("give the title once: as an argument or with --title")
@@ -48,8 +49,8 @@ export const soundtrackCommand = Command.make(
         year: Option.getOrUndefined(flags.year),
         imdb: Option.getOrUndefined(flags.imdb)
       })
-      const finder = yield* SoundtrackFinder
-      const result = yield* finder.find(query, options)
+      // The store opens only once the input is known to be good.
+      const result = yield* Effect.flatMap(SoundtrackFinder, (finder) => finder.find(query, options)).pipe(Effect.provide(soundtrackLayer))
       yield* warnFailedTiers(result)
       yield* printOut(flags.json ? JSON.stringify(result, null, 2) : renderSoundtrack(result))
       const code = exitCodeOf(result)

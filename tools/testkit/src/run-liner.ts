@@ -1,0 +1,34 @@
+import { execFile } from "node:child_process"
+import { fileURLToPath } from "node:url"
+
+/** The committed entry of the `liner` binary (it imports the built CLI). */
+export const linerBin = fileURLToPath(new URL("../../../packages/cli/bin/liner.js", import.meta.url))
+
+export interface LinerRun {
+  readonly code: number
+  readonly stdout: string
+  readonly stderr: string
+}
+
+/**
+ * Runs `liner` as a user would, as a separate process, with only the environment given (plus
+ * PATH): no LINER_* or proxy setting of the machine leaks in. Never rejects: the exit status is
+ * part of what tests check.
+ */
+export const runLiner = (args: ReadonlyArray<string>, env: Record<string, string> = {}, options: { readonly cwd?: string; readonly timeoutMs?: number } = {}): Promise<LinerRun> =>
+  new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      [linerBin, ...args],
+      {
+        env: { PATH: process.env["PATH"] ?? "", NO_COLOR: "1", ...env },
+        cwd: options.cwd,
+        timeout: options.timeoutMs ?? 60_000,
+        maxBuffer: 64 * 1024 * 1024
+      },
+      (error, stdout, stderr) => {
+        const code = error === null ? 0 : typeof error.code === "number" ? error.code : -1
+        resolve({ code, stdout, stderr })
+      }
+    )
+  })
