@@ -10,6 +10,7 @@ import { logLookup, readLookups } from "../src/store/lookup-log.js"
 import { findFreshMiss, recordMiss } from "../src/store/misses.js"
 import { findSoundtracks, fuzzyFilmCandidates, saveSoundtrack } from "../src/store/soundtracks.js"
 import { filmKey } from "../src/store/film-key.js"
+import { migrationProvider } from "../src/store/migrations.js"
 import { StoreLayer } from "../src/store/store.js"
 
 const dirs: Array<{ remove: () => void }> = []
@@ -29,7 +30,8 @@ const soundtrack = (title: string, tracks: Array<string>): Soundtrack => ({
     composers: ["A. R. Rahman"],
     lyricists: ["Abbas Tyrewala"],
     durationMs: 200_000 + i,
-    musicbrainz: { recordingId: `rec-${i}` }
+    musicbrainz: { recordingId: `rec-${i}` },
+    spotify: null
   })),
   alternatives: [{ source: "musicbrainz", title: `${title} (Score)`, releaseGroupId: "rg-2" }]
 })
@@ -51,13 +53,15 @@ describe("store", () => {
       })
     }).pipe(
       Effect.provide(StoreLayer.at(path)),
-      Effect.andThen(() => {
+      Effect.flatMap(() => {
         const raw = new SqliteDatabase(path, { readonly: true })
         const mode = raw.pragma("journal_mode", { simple: true })
         const migrations = raw.prepare("select name from kysely_migration order by name").all()
         raw.close()
         expect(mode).toBe("wal")
-        expect(migrations).toEqual([{ name: "0001_films_soundtracks" }, { name: "0002_lookup_log" }, { name: "0003_batch_journal" }])
+        return Effect.promise(() => migrationProvider.getMigrations()).pipe(
+          Effect.map((all) => expect(migrations).toEqual(Object.keys(all).sort().map((name) => ({ name }))))
+        )
       })
     )
   })

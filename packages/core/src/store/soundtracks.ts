@@ -198,7 +198,7 @@ const loadTracks = async (db: Db, soundtrackIds: ReadonlyArray<number>): Promise
       lyricists: names.lyricist,
       durationMs: t.duration_ms,
       musicbrainz: t.mb_recording_id === null ? null : { recordingId: t.mb_recording_id },
-      ...(t.spotify_track_id === null ? {} : { spotify: { trackId: t.spotify_track_id } })
+      spotify: t.spotify_track_id === null ? null : { trackId: t.spotify_track_id }
     })
     bySoundtrack.set(t.soundtrack_id, list)
   }

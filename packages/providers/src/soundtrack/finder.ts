@@ -90,7 +90,8 @@ const foundResult = (
   fetchedAt: found.value.fetchedAt ?? now,
   origin: found.value.origin,
   album: found.value.soundtrack.album,
-  tracks: found.value.soundtrack.tracks,
+  // Every track names both sources' ids (null when unknown), fresh or stored alike.
+  tracks: found.value.soundtrack.tracks.map((t) => ({ ...t, musicbrainz: t.musicbrainz ?? null, spotify: t.spotify ?? null })),
   alternatives: found.value.soundtrack.alternatives
 })
 
