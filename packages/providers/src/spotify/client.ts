@@ -90,9 +90,10 @@ export const makeSpotifyClient = (
           schema,
           { what, timeout: settings.requestTimeout }
         )
-      const once = Effect.gen(function* () {
-        const token = yield* tokens.get
-        return yield* attempt(token).pipe(
+      // The token has its own retries: only the API request is retried here, so a failing
+      // accounts service costs `times` requests, not `times` squared.
+      const once = (token: Redacted.Redacted<string>) =>
+        attempt(token).pipe(
           Effect.catchTag("SpotifyUnauthorized", () =>
             tokens.invalidate(token).pipe(
               Effect.zipRight(tokens.get),
@@ -104,9 +105,8 @@ export const makeSpotifyClient = (
             )
           )
         )
-      })
-      return once.pipe(
-        retried(settings.retry),
+      return tokens.get.pipe(
+        Effect.flatMap((token) => once(token).pipe(retried(settings.retry))),
         Effect.mapError((failure) => redactSecrets(failure, [credentials.clientSecret])),
         Effect.provide(http)
       )
