@@ -1,0 +1,95 @@
+/**
+ * p95 of fuzzy lookups in the local curated database over 100 000 generated films.
+ * The films are written straight into the store's tables in one transaction (the bench measures
+ * lookups, not imports); every query is a misspelt title, so each lookup runs the exact, IMDb and
+ * normalised steps and then the trigram index and the re-ranking.
+ */
+import { FilmQuery, filmKey, fuzzyFilmCandidates, Store, StoreLayer, titleSimilarity } from "@liner/core"
+import SqliteDatabase from "better-sqlite3"
+import { curatedTier } from "@liner/providers"
+import { makeTempDir } from "@liner/testkit"
+import { Effect, Schema } from "effect"
+import { join } from "node:path"
+import { figure, heading, ms, percentile } from "./stats.js"
+
+const films = Number(process.env["BENCH_FILMS"] ?? 100_000)
+const lookups = Number(process.env["BENCH_LOOKUPS"] ?? 300)
+
+const words = ["dil", "pyaar", "ishq", "mohabbat", "zindagi", "kabhi", "jaane", "tu", "ya", "na", "hum", "tum", "sapne", "raat", "din", "mera", "tera", "naam", "gully", "boy", "raja", "rani", "dosti", "yaari", "safar", "khwab", "baarish", "chand", "suraj", "dhoop", "kahani", "pehli", "nazar", "aakhri", "waqt", "jung", "dilwale", "deewane", "mastani", "saathiya"]
+// mulberry32 with a fixed seed: the same films on every run.
+let seed = 20261121
+const random = () => {
+  seed = (seed + 0x6d2b79f5) | 0
+  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed)
+  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
+  return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+}
+const pick = <A>(xs: ReadonlyArray<A>): A => xs[Math.floor(random() * xs.length)]!
+const capital = (w: string) => w[0]!.toUpperCase() + w.slice(1)
+const makeTitle = () => Array.from({ length: 2 + Math.floor(random() * 3) }, () => capital(pick(words))).join(" ") + ` ${Math.floor(random() * 1000)}`
+const misspell = (title: string) => {
+  const i = 1 + Math.floor(random() * (title.length - 2))
+  return title.slice(0, i) + title.slice(i + 1)
+}
+
+/** Bulk insert with prepared statements in one transaction: the store's own save is per film. */
+const seedFilms = (path: string, titles: ReadonlyArray<{ title: string; year: number }>) => {
+  const sqlite = new SqliteDatabase(path)
+  const now = new Date().toISOString()
+  const film = sqlite.prepare("insert into films (title, year, imdb_id, norm_key, created_at) values (?, ?, null, ?, ?)")
+  const fts = sqlite.prepare("insert into films_fts (rowid, norm_key) values (?, ?)")
+  const soundtrack = sqlite.prepare("insert into soundtracks (film_id, origin, album_title, alternatives, fetched_at) values (?, 'imported', ?, '[]', ?)")
+  const track = sqlite.prepare("insert into tracks (soundtrack_id, position, title, duration_ms) values (?, 1, 'Title Song', 240000)")
+  sqlite.transaction(() => {
+    for (const { title, year } of titles) {
+      const key = filmKey(title)
+      const id = film.run(title, year, key, now).lastInsertRowid
+      fts.run(id, key)
+      track.run(soundtrack.run(id, title, now).lastInsertRowid)
+    }
+  })()
+  sqlite.close()
+}
+
+export const benchFuzzyLocal = async (): Promise<void> => {
+  heading(`Local curated database: fuzzy lookups over ${films.toLocaleString("en")} films`)
+  const dir = makeTempDir("liner-bench-")
+  try {
+    const titles = Array.from({ length: films }, () => ({ title: makeTitle(), year: 1950 + Math.floor(random() * 75) }))
+    const tier = curatedTier()
+    const path = join(dir.path, "bench.db")
+    // Opening the store once creates the tables.
+    await Effect.runPromise(Effect.scoped(Effect.flatMap(Store, () => Effect.void).pipe(Effect.provide(StoreLayer.at(path)))))
+    const seedStart = performance.now()
+    seedFilms(path, titles)
+    const program = Effect.gen(function* () {
+      figure("films written", `${films.toLocaleString("en")} in ${((performance.now() - seedStart) / 1000).toFixed(1)} s`)
+      const timings: Array<number> = []
+      const debug = process.env["BENCH_DEBUG"] === "1"
+      const outcomes = new Map<string, number>()
+      for (let i = 0; i < lookups; i++) {
+        const film = titles[Math.floor(random() * titles.length)]!
+        const query = Schema.decodeUnknownSync(FilmQuery)({ title: misspell(film.title), year: film.year })
+        const start = performance.now()
+        const answer = yield* Effect.either(tier.lookup(query))
+        timings.push(performance.now() - start)
+        const tag = answer._tag === "Right" ? answer.right._tag : "Failed"
+        if (debug && tag !== "Found") {
+          const candidates = yield* fuzzyFilmCandidates(filmKey(query.title!), 50)
+          const rank = candidates.findIndex((c) => c.title === film.title)
+          console.log(tag, JSON.stringify(query.title), "→", JSON.stringify(film.title), "rank", rank, "sim", titleSimilarity(query.title!, film.title).toFixed(3), answer._tag === "Right" && answer.right._tag === "Ambiguous" ? JSON.stringify(answer.right.candidates.slice(0, 3)) : "")
+        }
+        outcomes.set(tag, (outcomes.get(tag) ?? 0) + 1)
+      }
+      figure("lookups", `${lookups} misspelt titles (${[...outcomes].map(([k, v]) => `${k} ${v}`).join(", ")})`)
+      figure("p50", ms(percentile(timings, 50)))
+      figure("p95", ms(percentile(timings, 95)))
+      figure("max", ms(Math.max(...timings)))
+    })
+    await Effect.runPromise(program.pipe(Effect.provide(StoreLayer.at(path))))
+  } finally {
+    dir.remove()
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await benchFuzzyLocal()
