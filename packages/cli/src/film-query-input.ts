@@ -18,6 +18,8 @@ export const parseMessages = (error: ParseResult.ParseError): string =>
 
 /** Validates what a user typed (or a batch line holds) as a film query; Left is the message. */
 export const toFilmQuery = (input: FilmQueryInput): Either.Either<FilmQuery, string> => {
+  if (typeof input.year === "string" && input.year.trim() !== "" && !/^\d+$/.test(input.year.trim()))
+    return Either.left(`year: expected a year like 2008, got "${input.year}"`)
   const year = typeof input.year === "string" ? (input.year.trim() === "" ? undefined : Number(input.year.trim())) : input.year
   const imdb = input.imdb?.trim()
   const raw = {

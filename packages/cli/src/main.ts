@@ -5,6 +5,7 @@ import { Effect } from "effect"
 import { dbCommand } from "./commands/db.js"
 import { soundtrackCommand } from "./commands/soundtrack.js"
 import { storeLayer } from "./layers.js"
+import { withPlainConsoleWhenPiped } from "./plain-console.js"
 import { exitCodeOfCause } from "./report-failure.js"
 
 const root = Command.make("liner").pipe(
@@ -15,6 +16,7 @@ const root = Command.make("liner").pipe(
 const cli = Command.run(root, { name: "liner", version: LINER_VERSION })
 
 const program = Effect.suspend(() => cli(process.argv)).pipe(
+  withPlainConsoleWhenPiped,
   Effect.provide(NodeContext.layer),
   Effect.catchAllCause((cause) => exitCodeOfCause(cause).pipe(Effect.map((code) => void (process.exitCode = code))))
 )

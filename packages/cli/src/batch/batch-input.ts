@@ -25,23 +25,66 @@ export const splitCsvRecord = (record: string): Array<string> => {
   return cells
 }
 
-const columnNames: Record<string, keyof FilmQueryInput> = {
-  title: "title",
-  film: "title",
-  year: "year",
-  imdb: "imdb",
-  imdb_id: "imdb",
-  imdbid: "imdb"
+/** How a batch file's columns (CSV header cells, JSON keys) map to the fields of a query. */
+export interface BatchColumns<K extends string> {
+  /** Column names, lower case, to the field they fill: `{ title: "title", film: "title", ... }`. */
+  readonly names: Readonly<Record<string, K>>
+  /** The fields of a CSV without a header, in column order. */
+  readonly order: ReadonlyArray<K>
 }
 
-const fromRecord = (record: Record<string, unknown>): FilmQueryInput => {
-  const text = (v: unknown) => (typeof v === "string" ? v : typeof v === "number" ? String(v) : undefined)
-  return {
-    title: text(record["title"]),
-    year: text(record["year"]),
-    imdb: text(record["imdb"] ?? record["imdb_id"] ?? record["imdbId"])
+/** One meaningful line of a batch file: its fields as typed, or why it could not be read. */
+export type BatchRecord<K extends string> =
+  | { readonly line: number; readonly record: Partial<Record<K, unknown>> }
+  | { readonly line: number; readonly error: string }
+
+/**
+ * Reads a batch file of any kind of query: JSON lines (one object per line) or CSV with a header
+ * naming the columns (without a header the columns are taken in `columns.order`). Column names
+ * are matched case-insensitively; unknown columns are ignored. Blank lines and lines starting
+ * with `#` are ignored. Values are validated later, so a bad line never stops the others.
+ */
+export const parseBatchRecords = <K extends string>(text: string, columns: BatchColumns<K>): Array<BatchRecord<K>> => {
+  const lines = text.replace(/^\uFEFF/, "").split(/\r?\n/)
+  const meaningful = lines.map((raw, i) => ({ raw, line: i + 1 })).filter(({ raw }) => raw.trim() !== "" && !raw.trimStart().startsWith("#"))
+  if (meaningful.length === 0) return []
+  const fieldOf = (name: string): K | undefined => (Object.hasOwn(columns.names, name.toLowerCase()) ? columns.names[name.toLowerCase()] : undefined)
+  if (meaningful[0]!.raw.trimStart().startsWith("{")) {
+    return meaningful.map(({ raw, line }) => {
+      try {
+        const value: unknown = JSON.parse(raw)
+        if (typeof value !== "object" || value === null || Array.isArray(value)) return { line, error: "expected a JSON object" }
+        const record: Partial<Record<K, unknown>> = {}
+        for (const [key, cell] of Object.entries(value)) {
+          const field = fieldOf(key)
+          if (field !== undefined && record[field] === undefined) record[field] = cell
+        }
+        return { line, record }
+      } catch {
+        return { line, error: "not valid JSON" }
+      }
+    })
   }
+  const first = splitCsvRecord(meaningful[0]!.raw)
+  const hasHeader = first.some((c) => fieldOf(c) !== undefined)
+  const fields: ReadonlyArray<K | undefined> = hasHeader ? first.map(fieldOf) : columns.order
+  return meaningful.slice(hasHeader ? 1 : 0).map(({ raw, line }) => {
+    const record: Partial<Record<K, unknown>> = {}
+    splitCsvRecord(raw).forEach((cell, i) => {
+      const field = fields[i]
+      if (field !== undefined && cell !== "") record[field] = cell
+    })
+    return { line, record }
+  })
 }
+
+const filmColumns: BatchColumns<keyof FilmQueryInput> = {
+  names: { title: "title", film: "title", year: "year", imdb: "imdb", imdb_id: "imdb", imdbid: "imdb" },
+  order: ["title", "year", "imdb"]
+}
+
+/** A cell as text: JSON numbers are spelled out, anything else is absent. */
+export const asText = (v: unknown) => (typeof v === "string" ? v : typeof v === "number" ? String(v) : undefined)
 
 export class BatchFileError {
   readonly _tag = "BatchFileError"
@@ -49,34 +92,12 @@ export class BatchFileError {
 }
 
 /**
- * Reads a batch: JSON lines (`{"title":…,"year":…,"imdb":…}` per line) or CSV with a header
- * naming `title`, `year`, `imdb` (without a header the columns are taken in that order).
- * Blank lines and lines starting with `#` are ignored.
+ * Reads a batch of films: JSON lines (`{"title":…,"year":…,"imdb":…}` per line) or CSV with a
+ * header naming `title`, `year`, `imdb` (without a header the columns are taken in that order).
  */
-export const parseBatch = (text: string): Array<BatchLine | { readonly line: number; readonly error: string }> => {
-  const lines = text.replace(/^\uFEFF/, "").split(/\r?\n/)
-  const meaningful = lines.map((raw, i) => ({ raw, line: i + 1 })).filter(({ raw }) => raw.trim() !== "" && !raw.trimStart().startsWith("#"))
-  if (meaningful.length === 0) return []
-  if (meaningful[0]!.raw.trimStart().startsWith("{")) {
-    return meaningful.map(({ raw, line }) => {
-      try {
-        const value: unknown = JSON.parse(raw)
-        if (typeof value !== "object" || value === null || Array.isArray(value)) return { line, error: "expected a JSON object" }
-        return { line, input: fromRecord(value as Record<string, unknown>) }
-      } catch {
-        return { line, error: "not valid JSON" }
-      }
-    })
-  }
-  const first = splitCsvRecord(meaningful[0]!.raw).map((c) => c.toLowerCase())
-  const hasHeader = first.some((c) => c in columnNames)
-  const columns: Array<keyof FilmQueryInput | undefined> = hasHeader ? first.map((c) => columnNames[c]) : ["title", "year", "imdb"]
-  return meaningful.slice(hasHeader ? 1 : 0).map(({ raw, line }) => {
-    const record: Record<string, string> = {}
-    splitCsvRecord(raw).forEach((cell, i) => {
-      const column = columns[i]
-      if (column !== undefined && cell !== "") record[column] = cell
-    })
-    return { line, input: fromRecord(record) }
-  })
-}
+export const parseBatch = (text: string): Array<BatchLine | { readonly line: number; readonly error: string }> =>
+  parseBatchRecords(text, filmColumns).map((entry) =>
+    "error" in entry
+      ? entry
+      : { line: entry.line, input: { title: asText(entry.record.title), year: asText(entry.record.year), imdb: asText(entry.record.imdb) } }
+  )
