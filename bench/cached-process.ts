@@ -1,0 +1,57 @@
+/**
+ * One cached `liner soundtrack` as a whole process: node start, module loading, opening the
+ * store, the pinned and cache tiers, rendering JSON. The cache is seeded with a MusicBrainz answer
+ * and MusicBrainz itself points at a closed port, so any request would show as a failure.
+ */
+import { saveSoundtrack, StoreLayer } from "@liner/core"
+import { makeTempDir, runLiner } from "@liner/testkit"
+import { Effect } from "effect"
+import { join } from "node:path"
+import { figure, heading, ms, percentile } from "./stats.js"
+
+const runs = Number(process.env["BENCH_RUNS"] ?? 15)
+
+export const benchCachedProcess = async (): Promise<void> => {
+  heading(`Whole process: a cached \`liner soundtrack --json\` (${runs} runs)`)
+  const dir = makeTempDir("liner-bench-")
+  try {
+    const db = join(dir.path, "liner.db")
+    await Effect.runPromise(
+      saveSoundtrack({
+        film: { title: "3 Idiots", year: 2009, imdbId: "tt1187043" },
+        origin: "musicbrainz",
+        soundtrack: {
+          album: { title: "3 Idiots", releaseDate: "2009-11-27", label: "T-Series", musicbrainz: { releaseGroupId: "rg", releaseId: "r" }, spotify: null },
+          tracks: [{ position: 1, title: "Aal Izz Well", artists: ["Sonu Nigam", "Shaan", "Swanand Kirkire"], composers: ["Shantanu Moitra"], lyricists: ["Swanand Kirkire"], durationMs: 275000, musicbrainz: { recordingId: "rec" } }],
+          alternatives: []
+        },
+        matchedBy: "imdb",
+        confidence: 0.97,
+        fetchedAt: new Date().toISOString(),
+        expiresAt: new Date(Date.now() + 86_400_000).toISOString()
+      }).pipe(Effect.provide(StoreLayer.at(db)))
+    )
+    const env = { HOME: dir.path, LINER_DB: db, LINER_MUSICBRAINZ_URL: "http://127.0.0.1:9" }
+    const timings: Array<number> = []
+    for (let i = 0; i < runs; i++) {
+      const start = performance.now()
+      const run = await runLiner(["soundtrack", "--imdb", "tt1187043", "--json"], env)
+      timings.push(performance.now() - start)
+      const source = run.code === 0 ? (JSON.parse(run.stdout) as { source: string }).source : `exit ${run.code}`
+      if (source !== "cache") throw new Error(`expected a cached answer, got ${source}: ${run.stderr}`)
+    }
+    const version: Array<number> = []
+    for (let i = 0; i < 5; i++) {
+      const start = performance.now()
+      await runLiner(["--version"], env)
+      version.push(performance.now() - start)
+    }
+    figure("median", ms(percentile(timings, 50)))
+    figure("p95", ms(percentile(timings, 95)))
+    figure("`liner --version` median (start-up alone)", ms(percentile(version, 50)))
+  } finally {
+    dir.remove()
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await benchCachedProcess()

@@ -1,0 +1,18 @@
+/**
+ * `npm run bench`: every benchmark, one after the other, printing figures. Nothing is asserted;
+ * the figures are for people (and resolution notes) to read.
+ */
+import { benchCachedProcess } from "./cached-process.js"
+import { benchFuzzyLocal } from "./fuzzy-local.js"
+
+const benches: Array<[string, () => Promise<void>]> = [
+  ["fuzzy-local", benchFuzzyLocal],
+  ["cached-process", benchCachedProcess]
+]
+
+const only = process.argv.slice(2)
+process.stdout.write(`Liner benchmarks — node ${process.version}, ${new Date().toISOString()}\n`)
+for (const [name, bench] of benches) {
+  if (only.length > 0 && !only.includes(name)) continue
+  await bench()
+}
