@@ -1,1 +1,7 @@
 export * from "./temp-dir.js"
+export * from "./fake-stores.js"
+export * from "./proxy.js"
+export * from "./job-dir.js"
+export * from "./fake-spotify.js"
+export * from "./musicbrainz/index.js"
+export * from "./run-liner.js"

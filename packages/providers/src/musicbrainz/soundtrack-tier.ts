@@ -1,0 +1,250 @@
+import {
+  Answer,
+  type Alternative,
+  decide,
+  defaultMatchRule,
+  type FilmQuery,
+  type MatchRule,
+  prepareTitle,
+  type Soundtrack,
+  type Tier,
+  type TierFailure,
+  titleSimilarity
+} from "@liner/core"
+import { Effect, Schema } from "effect"
+import { isSameFilm, type ReleaseGroupCandidate, scoreReleaseGroups, yearFactor } from "./candidates.js"
+import { incParam, MusicBrainzClient, type MusicBrainzClientService, musicBrainzTierName, type MusicBrainzNotFound } from "./client.js"
+import { phrase } from "./lucene.js"
+import { chooseRelease } from "./release-choice.js"
+import {
+  MbRelease,
+  MbReleaseBrowse,
+  type MbReleaseGroupRef,
+  MbReleaseGroupSearch,
+  MbUrl,
+  MbUrlList
+} from "./schemas.js"
+import { albumOf, tracksOf } from "./tracks.js"
+
+/**
+ * The MusicBrainz soundtrack tier: film → soundtrack album with its songs and credits.
+ *
+ * 1. IMDb link (when the query has an IMDb id): ONE url lookup with both the current
+ *    `https://www.imdb.com/title/ttN/` and the legacy `http://…` form as two `resource`s
+ *    (multi-resource envelope; `url-count: 0` is a miss). Relations of type "IMDb" whose target
+ *    type is `release_group` are the film's albums; the songs album is preferred over a score,
+ *    then the title closest to the asked one, the year closest, the earliest. The others become
+ *    `alternatives`. Confidence 0.97 for a single songs album, 0.9 when several, 0.85 for a score.
+ * 2. Title search (no IMDb id, or no link): `releasegroup:"<title>" AND secondarytype:soundtrack`,
+ *    candidates scored by `candidates.ts` and decided by core's `decide` (ambiguous answers are
+ *    refused). Soundtracks of the same film that lost become `alternatives`.
+ *    Confidence: the score, at most 0.95, minus 0.05 when the margin is under 0.2.
+ * 3. The release: when the search hit lists exactly one release, that one; otherwise ONE browse
+ *    `release?release-group=<id>&inc=media&limit=100` (it carries status, date, country and the
+ *    track counts that `release-choice.ts` ranks on — the release-group lookup has no counts).
+ * 4. ONE release lookup with every credit (`tracks.ts` turns it into tracks).
+ *
+ * Requests per film: IMDb hit 3 (url, browse, release); title hit 2 when the group has one
+ * release, 3 otherwise, plus 1 when an IMDb id was given but not linked.
+ */
+
+export const IMDB_LINK_TYPE_ID = "85b0a010-3237-47c7-8476-6fcefd4761af"
+
+export const RELEASE_LOOKUP_INC = incParam(
+  "artist-credits",
+  "labels",
+  "recordings",
+  "release-groups",
+  "recording-level-rels",
+  "work-rels",
+  "work-level-rels",
+  "artist-rels"
+)
+
+export const imdbUrls = (imdbId: string): readonly [string, string] => [
+  `https://www.imdb.com/title/${imdbId}/`,
+  `http://www.imdb.com/title/${imdbId}/`
+]
+
+export interface MusicBrainzSoundtrackTierOptions {
+  /** Minimum score and margin for a title match (default: core's `defaultMatchRule`). */
+  readonly rule?: MatchRule
+}
+
+/** A release group to fetch, with what the search already told about its releases. */
+interface Chosen {
+  readonly id: string
+  readonly title: string
+  readonly firstReleaseDate: string
+  readonly listedReleases: ReadonlyArray<MbRelease>
+  readonly releaseCount: number | undefined
+}
+
+type Found = { readonly chosen: Chosen; readonly alternatives: ReadonlyArray<Alternative>; readonly matchedBy: "imdb" | "title"; readonly confidence: number }
+
+const alternativeOf = (g: { readonly id: string; readonly title: string }): Alternative => ({
+  source: "musicbrainz",
+  title: g.title,
+  releaseGroupId: g.id
+})
+
+/** One answer for both forms of the url lookup: the envelope (two resources) or a single url. */
+const UrlAnswer = Schema.Union(MbUrlList, MbUrl)
+
+/** The film's albums linked to its IMDb page (both URL forms), deduplicated. */
+const linkedReleaseGroups = (
+  client: MusicBrainzClientService,
+  imdbId: string
+): Effect.Effect<ReadonlyArray<MbReleaseGroupRef>, TierFailure> =>
+  client.get("url", { resource: [...imdbUrls(imdbId)], inc: "release-group-rels" }, UrlAnswer).pipe(
+    Effect.map((answer) => ("urls" in answer ? answer.urls : [answer])),
+    Effect.catchTag("MusicBrainzNotFound", () => Effect.succeed([])),
+    Effect.map((urls) => {
+      const byId = new Map<string, MbReleaseGroupRef>()
+      for (const relation of urls.flatMap((u) => u.relations)) {
+        const isImdb = relation["type-id"] === IMDB_LINK_TYPE_ID || (relation["type-id"] === null && relation.type === "IMDb")
+        if (isImdb && relation["target-type"] === "release_group" && relation.release_group !== undefined) {
+          byId.set(relation.release_group.id, relation.release_group)
+        }
+      }
+      return [...byId.values()]
+    })
+  )
+
+const yearOf = (date: string): number | undefined => (/^\d{4}/.test(date) ? Number(date.slice(0, 4)) : undefined)
+
+/** Songs album first, then the closest title, the closest year, the earliest date, the MBID. */
+const chooseLinked = (groups: ReadonlyArray<MbReleaseGroupRef>, query: FilmQuery): Found | undefined => {
+  const asked = query.title === undefined ? undefined : prepareTitle(query.title)
+  const ranked = groups
+    .map((g) => {
+      const prepared = prepareTitle(g.title)
+      return {
+        g,
+        isScore: prepared.isScore,
+        title: asked === undefined ? 1 : titleSimilarity(asked, prepared),
+        year: yearFactor(query.year, yearOf(g["first-release-date"]))
+      }
+    })
+    .sort(
+      (a, b) =>
+        Number(a.isScore) - Number(b.isScore) ||
+        b.title - a.title ||
+        b.year - a.year ||
+        (a.g["first-release-date"] || "9999").localeCompare(b.g["first-release-date"] || "9999") ||
+        a.g.id.localeCompare(b.g.id)
+    )
+  const best = ranked[0]
+  if (best === undefined) return undefined
+  const songsAlbums = ranked.filter((r) => !r.isScore).length
+  return {
+    chosen: { id: best.g.id, title: best.g.title, firstReleaseDate: best.g["first-release-date"], listedReleases: [], releaseCount: undefined },
+    alternatives: ranked.slice(1).map((r) => alternativeOf(r.g)),
+    matchedBy: "imdb",
+    confidence: best.isScore ? 0.85 : songsAlbums === 1 ? 0.97 : 0.9
+  }
+}
+
+const candidateOf = (c: ReleaseGroupCandidate): Chosen => ({
+  id: c.group.id,
+  title: c.group.title,
+  firstReleaseDate: c.group["first-release-date"],
+  listedReleases: c.group.releases,
+  releaseCount: c.group.count
+})
+
+type SearchOutcome = { readonly _tag: "Found"; readonly found: Found } | { readonly _tag: "Answer"; readonly answer: Answer<never> }
+
+const searchByTitle = (
+  client: MusicBrainzClientService,
+  title: string,
+  year: number | undefined,
+  rule: MatchRule
+): Effect.Effect<SearchOutcome, TierFailure | MusicBrainzNotFound> =>
+  Effect.gen(function* () {
+    const query = `${phrase("releasegroup", title)} AND secondarytype:soundtrack`
+    const answer = yield* client.get("release-group", { query, limit: "25" }, MbReleaseGroupSearch)
+    const scored = scoreReleaseGroups(title, year, answer["release-groups"], rule.minScore)
+    const decision = decide(scored, rule)
+    switch (decision._tag) {
+      case "NoMatch":
+        return {
+          _tag: "Answer",
+          answer: Answer.notFound(
+            decision.best === undefined
+              ? `no soundtrack release group titled like "${title}"`
+              : `no soundtrack release group close enough to "${title}" (best: ${decision.best.label}, ${decision.best.score.toFixed(2)})`
+          )
+        } as const
+      case "Ambiguous":
+        return { _tag: "Answer", answer: Answer.ambiguous(decision.candidates) } as const
+      case "Accepted": {
+        const chosen = decision.candidate
+        const alternatives = scored
+          .map((s) => s.candidate)
+          .filter((c) => c.group.id !== chosen.group.id && isSameFilm(c, year, rule.minScore))
+          .map((c) => alternativeOf(c.group))
+        const confidence = Math.min(0.95, decision.score) - (decision.margin < 0.2 ? 0.05 : 0)
+        return {
+          _tag: "Found",
+          found: { chosen: candidateOf(chosen), alternatives, matchedBy: "title", confidence: Math.round(confidence * 1000) / 1000 }
+        } as const
+      }
+    }
+  })
+
+/** The releases to choose from: the search's own list when it is the whole (single) list, else one browse. */
+const releasesOf = (client: MusicBrainzClientService, chosen: Chosen): Effect.Effect<ReadonlyArray<MbRelease>, TierFailure | MusicBrainzNotFound> =>
+  chosen.listedReleases.length === 1 && (chosen.releaseCount ?? 1) === 1
+    ? Effect.succeed(chosen.listedReleases)
+    : client
+        .get("release", { "release-group": chosen.id, inc: "media", limit: "100" }, MbReleaseBrowse)
+        .pipe(Effect.map((page) => page.releases))
+
+const soundtrackOf = (
+  client: MusicBrainzClientService,
+  found: Found
+): Effect.Effect<Answer<Soundtrack>, TierFailure | MusicBrainzNotFound> =>
+  Effect.gen(function* () {
+    const releases = yield* releasesOf(client, found.chosen)
+    const choice = chooseRelease(releases)
+    if (choice === undefined) return Answer.notFound(`release group ${found.chosen.id} has no releases`)
+    const release = yield* client.get(`release/${choice.id}`, { inc: RELEASE_LOOKUP_INC }, MbRelease)
+    const tracks = tracksOf(release)
+    if (tracks.length === 0) return Answer.notFound(`release ${release.id} of "${found.chosen.title}" lists no songs`)
+    const group = release["release-group"]
+    const album = albumOf(release, {
+      id: found.chosen.id,
+      title: group?.title || found.chosen.title,
+      firstReleaseDate: group?.["first-release-date"] || found.chosen.firstReleaseDate
+    })
+    return Answer.found<Soundtrack>({ album, tracks, alternatives: found.alternatives }, found.matchedBy, found.confidence)
+  })
+
+export const makeMusicBrainzSoundtrackTier = (
+  options: MusicBrainzSoundtrackTierOptions = {}
+): Tier<FilmQuery, Soundtrack, MusicBrainzClient> => {
+  const rule = options.rule ?? defaultMatchRule
+  return {
+    name: musicBrainzTierName,
+    risk: "api",
+    lookup: (query) =>
+      Effect.gen(function* () {
+        const client = yield* MusicBrainzClient
+        if (!client.settings.enabled) return Answer.skipped("turned off (USE_MUSICBRAINZ=false)")
+        if (query.imdbId !== undefined) {
+          const linked = chooseLinked(yield* linkedReleaseGroups(client, query.imdbId), query)
+          if (linked !== undefined) return yield* soundtrackOf(client, linked)
+        }
+        if (query.title === undefined) return Answer.notFound(`no soundtrack linked to IMDb ${query.imdbId ?? ""}`)
+        const outcome = yield* searchByTitle(client, query.title, query.year, rule)
+        return outcome._tag === "Answer" ? outcome.answer : yield* soundtrackOf(client, outcome.found)
+      }).pipe(
+        // An entity that vanished between two requests (merged, deleted): nothing to report.
+        Effect.catchTag("MusicBrainzNotFound", (missing) => Effect.succeed(Answer.notFound(`musicbrainz has no ${missing.path}`)))
+      )
+  }
+}
+
+/** The tier with core's default match rule. */
+export const musicBrainzSoundtrackTier: Tier<FilmQuery, Soundtrack, MusicBrainzClient> = makeMusicBrainzSoundtrackTier()

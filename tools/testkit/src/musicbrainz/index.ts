@@ -1,0 +1,5 @@
+export * from "./catalogue.js"
+export * from "./default-catalogue.js"
+export * from "./fixtures.js"
+export { LINK_TYPE_IDS } from "./render.js"
+export * from "./server.js"
