@@ -4,13 +4,14 @@ import { LINER_VERSION } from "@liner/core"
 import { Effect } from "effect"
 import { dbCommand } from "./commands/db.js"
 import { soundtrackCommand } from "./commands/soundtrack.js"
+import { stageCommand } from "./commands/stage.js"
 import { storeLayer } from "./layers.js"
 import { withPlainConsoleWhenPiped } from "./plain-console.js"
 import { exitCodeOfCause } from "./report-failure.js"
 
 const root = Command.make("liner").pipe(
   Command.withDescription("Liner finds the music credits a media pipeline needs: film soundtracks, track labels."),
-  Command.withSubcommands([soundtrackCommand, dbCommand.pipe(Command.provide(storeLayer))])
+  Command.withSubcommands([soundtrackCommand, dbCommand.pipe(Command.provide(storeLayer)), stageCommand])
 )
 
 const cli = Command.run(root, { name: "liner", version: LINER_VERSION })

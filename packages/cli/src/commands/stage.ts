@@ -1,0 +1,87 @@
+import { Command, Options } from "@effect/cli"
+import { exitCodeForError, runSongsStage, runSoundtrackStage, type StageError } from "@liner/pipeline-hook"
+import { Effect, Option } from "effect"
+import { exitWith } from "../errors.js"
+import type { ExitCode } from "../exit-code.js"
+import { soundtrackLayer } from "../layers.js"
+import { printErr, printOut } from "../output.js"
+import { jsonOption } from "./soundtrack.js"
+
+const jobDir = Options.directory("job-dir", { exists: "either" }).pipe(Options.withDescription("the job directory of the host pipeline"))
+const out = (what: string) => Options.text("out").pipe(Options.withDescription(`the output folder inside the job (default: ${what})`), Options.optional)
+
+const stageErrorTags = new Set(["JobDirUnusable", "MalformedJobFile", "NoFilmInJob", "PathOutsideJob", "InvalidStageOptions", "StageIoFailure"])
+
+/**
+ * A stage that stopped: its message and the contract's status — 2 for an unusable job, options
+ * or configuration, 1 for anything else (the host treats 1 as "the stage broke").
+ */
+const stageFailed = (error: { readonly _tag: string; readonly message: string }) =>
+  stageErrorTags.has(error._tag)
+    ? exitWith(exitCodeForError(error as StageError) as ExitCode, error.message)
+    : error._tag === "ConfigError" || (error._tag === "StoreError" && /^cannot (open|migrate)/.test(error.message))
+      ? exitWith(2, error._tag === "ConfigError" ? `bad configuration: ${String(error)}` : error.message)
+      : exitWith(1, error.message)
+
+const soundtrackStage = Command.make(
+  "soundtrack",
+  {
+    jobDir,
+    title: Options.text("title").pipe(Options.withDescription("the film's title (default: found in the job)"), Options.optional),
+    year: Options.text("year").pipe(Options.withDescription("the film's year"), Options.optional),
+    imdb: Options.text("imdb").pipe(Options.withDescription("the film's IMDb id"), Options.optional),
+    out: out("soundtrack"),
+    tokenBudget: Options.integer("token-budget").pipe(Options.withDescription("tokens allowed for hotwords and for the initial prompt (default 223)"), Options.optional),
+    json: jsonOption
+  },
+  (flags) =>
+    Effect.gen(function* () {
+      const result = yield* runSoundtrackStage({
+        jobDir: flags.jobDir,
+        ...Option.match(flags.title, { onNone: () => ({}), onSome: (title) => ({ title }) }),
+        ...Option.match(flags.year, { onNone: () => ({}), onSome: (year) => ({ year }) }),
+        ...Option.match(flags.imdb, { onNone: () => ({}), onSome: (imdbId) => ({ imdbId }) }),
+        ...Option.match(flags.out, { onNone: () => ({}), onSome: (o) => ({ out: o }) }),
+        ...Option.match(flags.tokenBudget, { onNone: () => ({}), onSome: (tokenBudget) => ({ tokenBudget }) })
+      }).pipe(
+        Effect.provide(soundtrackLayer),
+        Effect.catchAll((error) => Effect.fail(stageFailed(error)))
+      )
+      const songs = result.soundtrack.tracks.length
+      if (flags.json) yield* printOut(JSON.stringify(result.statusFile, null, 2))
+      else
+        yield* printErr(
+          `soundtrack stage: ${result.status}${result.reused ? " (outputs unchanged, no lookup)" : ""} — ${result.film.query.title ?? result.film.query.imdbId}` +
+            `${songs > 0 ? `, ${songs} songs from ${result.soundtrack.source}` : ""} → ${result.outDir}`
+        )
+      if (result.exitCode !== 0) return yield* exitWith(result.exitCode as ExitCode, result.statusFile.reason ?? undefined)
+    })
+).pipe(Command.withDescription("Stage 1 of a transcription job: find the film's soundtrack, write soundtrack.json, vocabulary.json and status.json. Exit 0 done, 75 retry later, 2 unusable job, 1 internal error."))
+
+const songsStage = Command.make(
+  "songs",
+  {
+    jobDir,
+    segments: Options.text("segments").pipe(Options.withDescription("the ASR segments file, relative to the job (default: 06_asr/segments.json…)"), Options.optional),
+    out: out("songs"),
+    srt: Options.boolean("srt").pipe(Options.withDescription("also write subtitles with sung lines as <i>♪ text ♪</i>")),
+    json: jsonOption
+  },
+  (flags) =>
+    Effect.gen(function* () {
+      const result = yield* runSongsStage({
+        jobDir: flags.jobDir,
+        srt: flags.srt,
+        ...Option.match(flags.segments, { onNone: () => ({}), onSome: (segments) => ({ segments }) }),
+        ...Option.match(flags.out, { onNone: () => ({}), onSome: (o) => ({ out: o }) })
+      }).pipe(Effect.catchAll((error) => Effect.fail(stageFailed(error))))
+      if (flags.json) yield* printOut(JSON.stringify(result.statusFile, null, 2))
+      else yield* printErr(`songs stage: ${result.status} — ${result.regions.length} sung passages, ${result.lyricSegments} segments marked → ${result.outDir}`)
+      if (result.exitCode !== 0) return yield* exitWith(result.exitCode as ExitCode, result.statusFile.reason ?? undefined)
+    })
+).pipe(Command.withDescription("Stage 2 of a transcription job: mark sung passages in the ASR segments (and, with --srt, the subtitles)."))
+
+export const stageCommand = Command.make("stage").pipe(
+  Command.withDescription("Liner as a stage of a WhisperX-style transcription job (the host pipeline's job directory)."),
+  Command.withSubcommands([soundtrackStage, songsStage])
+)
