@@ -4,8 +4,10 @@
  */
 import { benchCachedProcess } from "./cached-process.js"
 import { benchFuzzyLocal } from "./fuzzy-local.js"
+import { benchMusicBrainz } from "./musicbrainz.js"
 
 const benches: Array<[string, () => Promise<void>]> = [
+  ["musicbrainz", benchMusicBrainz],
   ["fuzzy-local", benchFuzzyLocal],
   ["cached-process", benchCachedProcess]
 ]
