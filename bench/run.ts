@@ -5,11 +5,13 @@
 import { benchCachedProcess } from "./cached-process.js"
 import { benchFuzzyLocal } from "./fuzzy-local.js"
 import { benchMusicBrainz } from "./musicbrainz.js"
+import { benchStages } from "./stages.js"
 
 const benches: Array<[string, () => Promise<void>]> = [
   ["musicbrainz", benchMusicBrainz],
   ["fuzzy-local", benchFuzzyLocal],
-  ["cached-process", benchCachedProcess]
+  ["cached-process", benchCachedProcess],
+  ["stages", benchStages]
 ]
 
 const only = process.argv.slice(2)

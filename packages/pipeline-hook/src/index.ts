@@ -21,6 +21,7 @@ export {
   type SongsStageResult
 } from "./songs/stage.js"
 export { detectSongs, type DetectionMethod, type LyricRegion, type SongDetection } from "./songs/detect-songs.js"
+export { type AsrSegment, decodeSegmentsDocument } from "./songs/segments.js"
 
 // Film discovery
 export {
