@@ -1,3 +1,3 @@
 #!/usr/bin/env node
-// Entry of the `liner` binary: the code lives in the built package (npm run build).
-import "../dist/main.js"
+// Entry of the `liner` binary: the code is the built, bundled CLI (npm run build).
+import "../dist/liner.mjs"
