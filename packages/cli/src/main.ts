@@ -1,8 +1,9 @@
 import { Command } from "@effect/cli"
 import { NodeContext, NodeRuntime } from "@effect/platform-node"
 import { LINER_VERSION } from "@liner/core"
-import { Effect } from "effect"
+import { Effect, Layer } from "effect"
 import { dbCommand } from "./commands/db.js"
+import { labelCommand, labelLayer } from "./commands/label.js"
 import { soundtrackCommand } from "./commands/soundtrack.js"
 import { stageCommand } from "./commands/stage.js"
 import { storeLayer } from "./layers.js"
@@ -11,7 +12,12 @@ import { exitCodeOfCause } from "./report-failure.js"
 
 const root = Command.make("liner").pipe(
   Command.withDescription("Liner finds the music credits a media pipeline needs: film soundtracks, track labels."),
-  Command.withSubcommands([soundtrackCommand, dbCommand.pipe(Command.provide(storeLayer)), stageCommand])
+  Command.withSubcommands([
+    soundtrackCommand,
+    dbCommand.pipe(Command.provide(storeLayer)),
+    labelCommand.pipe(Command.provide((flags) => labelLayer(flags).pipe(Layer.provideMerge(storeLayer)))),
+    stageCommand
+  ])
 )
 
 const cli = Command.run(root, { name: "liner", version: LINER_VERSION })

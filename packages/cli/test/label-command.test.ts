@@ -1,15 +1,15 @@
 import { Command } from "@effect/cli"
 import { FetchHttpClient } from "@effect/platform"
 import { NodeContext } from "@effect/platform-node"
-import { type LabelResult, StoreLayer } from "@liner/core"
+import { type LabelFinder, type LabelResult, type Store, StoreLayer } from "@liner/core"
 import { defaultLabelTimeouts, labelFinderLayer, MusicBrainzConfig, musicBrainzClientLayer, musicBrainzLabelTier } from "@liner/providers"
 import { defaultScraperConfig, makeStoreScrapers } from "@liner/scrapers"
 import { defaultMusicBrainzCatalogue, type FakeMusicBrainz, type FakeStores, makeTempDir, startFakeMusicBrainz, startFakeStores } from "@liner/testkit"
-import { Duration, Effect, Layer, Option } from "effect"
+import { ConfigProvider, Duration, Effect, Layer, Option } from "effect"
 import { writeFileSync } from "node:fs"
 import { join } from "node:path"
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest"
-import { labelCommand } from "../src/commands/label.js"
+import { labelCommand, labelLayer as liveLabelLayer } from "../src/commands/label.js"
 import { exitCodeOfCause } from "../src/report-failure.js"
 
 // `liner label` run in-process through its real command-line parser, with every tier real:
@@ -33,8 +33,8 @@ afterEach(async () => {
   dir.remove()
 })
 
-/** What the lead wires from the environment, here pointed at the fakes. */
-const labelLayer = () => {
+/** The cascade over the fakes, with retries in milliseconds so failure cases run fast. */
+const labelLayer: LayerFor = () => {
   const scrapers = makeStoreScrapers({
     ...defaultScraperConfig,
     baseUrls: { beatport: stores.baseUrl("beatport"), junodownload: stores.baseUrl("junodownload"), traxsource: stores.baseUrl("traxsource") },
@@ -62,19 +62,22 @@ interface Run {
   readonly stderr: string
 }
 
-const runLabel = async (args: ReadonlyArray<string>): Promise<Run> => {
+type LayerFor = (flags: { readonly scrape: boolean }) => Layer.Layer<LabelFinder | Store, unknown>
+
+const runLabel = async (args: ReadonlyArray<string>, layerFor: LayerFor = labelLayer, env: ReadonlyMap<string, string> = new Map()): Promise<Run> => {
   let stdout = ""
   let stderr = ""
   const out = vi.spyOn(process.stdout, "write").mockImplementation((chunk) => ((stdout += String(chunk)), true))
   const err = vi.spyOn(process.stderr, "write").mockImplementation((chunk) => ((stderr += String(chunk)), true))
   try {
-    const root = Command.make("liner").pipe(Command.withSubcommands([labelCommand.pipe(Command.provide(labelLayer()))]))
+    const root = Command.make("liner").pipe(Command.withSubcommands([labelCommand.pipe(Command.provide((flags) => layerFor(flags)))]))
     const cli = Command.run(root, { name: "liner", version: "0.0.0" })
     const code = await Effect.runPromise(
       cli(["node", "liner", "label", ...args]).pipe(
         Effect.as(0),
         Effect.catchAllCause(exitCodeOfCause),
-        Effect.provide(NodeContext.layer)
+        Effect.provide(NodeContext.layer),
+        Effect.withConfigProvider(ConfigProvider.fromMap(new Map(env)))
       )
     )
     return { code, stdout, stderr }
@@ -226,5 +229,45 @@ describe("liner label --batch", () => {
       ["found", "musicbrainz"]
     ])
     expect(second.stderr).toContain("1 answered by an earlier run of this batch")
+  })
+})
+
+describe("liner label wired from the environment", () => {
+  const env = () =>
+    new Map([
+      ["LINER_MUSICBRAINZ_URL", mb.url],
+      ["LINER_MUSICBRAINZ_RATE", "50"],
+      ["LINER_CONTACT", "liner-tests@example.org"],
+      ["LINER_BEATPORT_URL", stores.baseUrl("beatport")],
+      ["LINER_JUNODOWNLOAD_URL", stores.baseUrl("junodownload")],
+      ["LINER_TRAXSOURCE_URL", stores.baseUrl("traxsource")],
+      ["LINER_SCRAPE_DELAY", "5 millis"]
+    ])
+  const live: LayerFor = (flags) => liveLabelLayer(flags).pipe(Layer.provideMerge(StoreLayer.at(join(dir.path, "liner.db"))))
+
+  it("reaches MusicBrainz and, with --scrape, the stores named by LINER_*_URL", async () => {
+    const file = batchFile("live.csv", 'title,artist\n"Solar Drift",Anna Lunoe & Marco Vesti\n"Kalte Nächte (Jonas Ørsted Remix)",Henrik Bäcklund\n')
+    const run = await runLabel(["--batch", file, "--scrape", "--json"], live, env())
+    expect(run.code).toBe(0)
+    expect(jsonLines(run.stdout).map((r) => [r.source, r.label])).toEqual([
+      ["musicbrainz", "Afterlife Records"],
+      ["beatport", "Polarlicht Tonträger"]
+    ])
+    expect(mb.requests.length).toBeGreaterThan(0)
+  })
+
+  it("without --scrape never asks a store; USE_MUSICBRAINZ=false turns MusicBrainz off", async () => {
+    const run = await runLabel(["Kalte Nächte", "--artist", "Henrik Bäcklund", "--json"], live, new Map([...env(), ["USE_MUSICBRAINZ", "false"]]))
+    expect(run.code).toBe(1)
+    const result = JSON.parse(run.stdout) as LabelResult
+    expect(result.attempts.find((a) => a.tier === "musicbrainz")).toMatchObject({ outcome: "skipped", detail: "turned off (USE_MUSICBRAINZ=false)" })
+    expect(stores.requests()).toHaveLength(0)
+    expect(mb.requests).toHaveLength(0)
+  })
+
+  it("a bad learned-tier setting is a configuration error: exit 2", async () => {
+    const run = await runLabel(["Kalte Nächte"], live, new Map([...env(), ["LINER_LABEL_LEARNED_THRESHOLD", "2"]]))
+    expect(run.code).toBe(2)
+    expect(run.stderr).toMatch(/LINER_LABEL_LEARNED_THRESHOLD must be between 0 and 1/)
   })
 })

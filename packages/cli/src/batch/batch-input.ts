@@ -14,12 +14,18 @@ export const splitCsvRecord = (record: string): Array<string> => {
   for (let i = 0; i < record.length; i++) {
     const ch = record[i]
     if (quoted) {
-      if (ch === '"' && record[i + 1] === '"') (cell += '"'), i++
-      else if (ch === '"') quoted = false
+      if (ch === '"' && record[i + 1] === '"') {
+        cell += '"'
+        i++
+      } else if (ch === '"') quoted = false
       else cell += ch
-    } else if (ch === '"' && cell.trim() === "") (quoted = true), (cell = "")
-    else if (ch === ",") cells.push(cell.trim()), (cell = "")
-    else cell += ch
+    } else if (ch === '"' && cell.trim() === "") {
+      quoted = true
+      cell = ""
+    } else if (ch === ",") {
+      cells.push(cell.trim())
+      cell = ""
+    } else cell += ch
   }
   cells.push(quoted ? cell : cell.trim())
   return cells
@@ -47,9 +53,10 @@ export type BatchRecord<K extends string> =
 export const parseBatchRecords = <K extends string>(text: string, columns: BatchColumns<K>): Array<BatchRecord<K>> => {
   const lines = text.replace(/^\uFEFF/, "").split(/\r?\n/)
   const meaningful = lines.map((raw, i) => ({ raw, line: i + 1 })).filter(({ raw }) => raw.trim() !== "" && !raw.trimStart().startsWith("#"))
-  if (meaningful.length === 0) return []
+  const head = meaningful[0]
+  if (head === undefined) return []
   const fieldOf = (name: string): K | undefined => (Object.hasOwn(columns.names, name.toLowerCase()) ? columns.names[name.toLowerCase()] : undefined)
-  if (meaningful[0]!.raw.trimStart().startsWith("{")) {
+  if (head.raw.trimStart().startsWith("{")) {
     return meaningful.map(({ raw, line }) => {
       try {
         const value: unknown = JSON.parse(raw)
@@ -65,7 +72,7 @@ export const parseBatchRecords = <K extends string>(text: string, columns: Batch
       }
     })
   }
-  const first = splitCsvRecord(meaningful[0]!.raw)
+  const first = splitCsvRecord(head.raw)
   const hasHeader = first.some((c) => fieldOf(c) !== undefined)
   const fields: ReadonlyArray<K | undefined> = hasHeader ? first.map(fieldOf) : columns.order
   return meaningful.slice(hasHeader ? 1 : 0).map(({ raw, line }) => {

@@ -1,6 +1,7 @@
 import { Args, Command, Options } from "@effect/cli"
-import { LabelFinder, type LabelResult } from "@liner/core"
-import { Effect, Option } from "effect"
+import { LabelFinder, type LabelResult, type Store } from "@liner/core"
+import { labelFinderLive } from "@liner/providers"
+import { type ConfigError, Effect, Layer, Option } from "effect"
 import { runLabelBatch } from "../batch/label-batch.js"
 import { ExitCode, exitWith, usage } from "../errors.js"
 import { labelQueryOrFail } from "../label-query-input.js"
@@ -72,3 +73,19 @@ export const labelCommand = Command.make("label", { titleArg, artist, labelKnown
     "Find a DJ track's label: from its title, what Liner learned, MusicBrainz, then (with --scrape) the stores. Exit 0 found, 1 not found, 2 bad input, 75 unavailable or blocked (try later)."
   )
 )
+
+/**
+ * The cascade `labelCommand` needs, from the environment (needs `Store` besides). The store
+ * scrapers are loaded only for `--scrape`: without it Crawlee is never even imported.
+ * Wire with `labelCommand.pipe(Command.provide((flags) => labelLayer(flags).pipe(Layer.provideMerge(storeLayer))))`.
+ */
+export const labelLayer = (flags: { readonly scrape: boolean }): Layer.Layer<LabelFinder, ConfigError.ConfigError, Store> =>
+  flags.scrape
+    ? Layer.unwrapEffect(
+        Effect.promise(() => import("@liner/scrapers")).pipe(
+          Effect.map(({ StoreScrapers, StoreScrapersLive }) =>
+            Layer.unwrapEffect(Effect.map(StoreScrapers, (scrapers) => labelFinderLive(scrapers.tiers))).pipe(Layer.provide(StoreScrapersLive))
+          )
+        )
+      )
+    : labelFinderLive()

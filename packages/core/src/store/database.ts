@@ -11,6 +11,7 @@ export interface Database {
   lookups: LookupTable
   attempts: AttemptTable
   batch_journal: BatchJournalTable
+  label_observations: LabelObservationTable
 }
 
 export interface FilmTable {
@@ -106,4 +107,24 @@ export interface BatchJournalTable {
   /** The answer as printed (JSON). */
   result: string
   answered_at: string
+}
+
+/**
+ * Label knowledge (label tier 2): one accepted label per credited artist and track. Several
+ * versions of one track count once; a later answer for the same track replaces the earlier one.
+ */
+export interface LabelObservationTable {
+  /** One artist of the credit, normalised (see `artistKeys`): "A & B" gives a row for A and one for B. */
+  artist_key: string
+  /** The track's core title, normalised, without version or label brackets (see `trackKey`). */
+  track_key: string
+  /** The artist as credited. */
+  artist: string
+  /** The label as accepted. */
+  label: string
+  /** The label normalised (see `labelKey`): what agreement compares. */
+  label_key: string
+  /** The tier that gave the label (title, musicbrainz, beatport, ...) or "known" (the catalogue had it). */
+  source: string
+  observed_at: string
 }

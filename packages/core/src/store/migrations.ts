@@ -107,6 +107,22 @@ const migrations: Record<string, Migration> = {
         .addPrimaryKeyConstraint("batch_journal_pk", ["batch", "item"])
         .execute()
     }
+  },
+  "0004_label_knowledge": {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable("label_observations")
+        .addColumn("artist_key", "text", (c) => c.notNull())
+        .addColumn("track_key", "text", (c) => c.notNull())
+        .addColumn("artist", "text", (c) => c.notNull())
+        .addColumn("label", "text", (c) => c.notNull())
+        .addColumn("label_key", "text", (c) => c.notNull())
+        .addColumn("source", "text", (c) => c.notNull())
+        .addColumn("observed_at", "text", (c) => c.notNull())
+        // The primary key's leading column also serves the per-artist reads of tier 2.
+        .addPrimaryKeyConstraint("label_observations_pk", ["artist_key", "track_key"])
+        .execute()
+    }
   }
 }
 

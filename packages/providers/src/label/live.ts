@@ -1,0 +1,44 @@
+import { FetchHttpClient } from "@effect/platform"
+import { type LabelFinder, type LabelFinding, type LabelQuery, learnedRuleConfig, type Store, type Tier } from "@liner/core"
+import { type ConfigError, Duration, Effect, Layer, Option } from "effect"
+import { musicBrainzClientLayer } from "../musicbrainz/client.js"
+import { MusicBrainzConfig } from "../musicbrainz/config.js"
+import { musicBrainzLabelTier } from "../musicbrainz/label-tier.js"
+import { defaultLabelTimeouts, labelFinderLayer } from "./finder.js"
+
+/** Two requests a second apart, each with its own timeout and a few retries on 503. */
+const musicBrainzTierTimeout = (requestTimeout: Duration.Duration) => Duration.max(defaultLabelTimeouts.musicbrainz, Duration.times(requestTimeout, 6))
+
+/**
+ * The label cascade wired from `MusicBrainzConfig` (MusicBrainz unless `USE_MUSICBRAINZ=false`)
+ * and the learned-tier rule (`LINER_LABEL_LEARNED_THRESHOLD`, `LINER_LABEL_LEARNED_MIN_TRACKS`).
+ * The store scrapers are given by the face (only faces may import `@liner/scrapers`), and only
+ * when the user turned scraping on. One MusicBrainz client serves every lookup, so pacing holds
+ * across a batch.
+ */
+export const labelFinderFromConfig = (
+  scrapers: ReadonlyArray<Tier<LabelQuery, LabelFinding>> = []
+): Layer.Layer<LabelFinder, ConfigError.ConfigError, Store | MusicBrainzConfig> =>
+  Layer.unwrapScoped(
+    Effect.gen(function* () {
+      const musicbrainz = yield* MusicBrainzConfig
+      const learnedRule = yield* learnedRuleConfig
+      const client = yield* Layer.build(musicBrainzClientLayer.pipe(Layer.provide(FetchHttpClient.layer)))
+      return labelFinderLayer({
+        musicbrainz: musicbrainz.enabled
+          ? Option.some({
+              tier: { ...musicBrainzLabelTier, lookup: (q: LabelQuery) => Effect.provide(musicBrainzLabelTier.lookup(q), client) },
+              timeout: musicBrainzTierTimeout(Duration.decode(musicbrainz.requestTimeout))
+            })
+          : Option.none(),
+        musicbrainzOff: "turned off (USE_MUSICBRAINZ=false)",
+        scrapers: scrapers.map((tier) => ({ tier, timeout: defaultLabelTimeouts.scraper })),
+        learnedRule
+      })
+    })
+  )
+
+/** The cascade configured from the environment (contracts/cli.md), with the scrapers given. */
+export const labelFinderLive = (
+  scrapers: ReadonlyArray<Tier<LabelQuery, LabelFinding>> = []
+): Layer.Layer<LabelFinder, ConfigError.ConfigError, Store> => labelFinderFromConfig(scrapers).pipe(Layer.provide(MusicBrainzConfig.fromEnv))
