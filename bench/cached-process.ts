@@ -7,7 +7,7 @@ import { saveSoundtrack, StoreLayer } from "@liner/core"
 import { makeTempDir, runLiner } from "@liner/testkit"
 import { Effect } from "effect"
 import { join } from "node:path"
-import { figure, heading, ms, percentile } from "./stats.js"
+import { figure, heading, isMain, ms, percentile } from "./stats.js"
 
 const runs = Number(process.env["BENCH_RUNS"] ?? 15)
 
@@ -54,4 +54,4 @@ export const benchCachedProcess = async (): Promise<void> => {
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) await benchCachedProcess()
+if (isMain(import.meta.url)) await benchCachedProcess()

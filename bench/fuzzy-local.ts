@@ -10,20 +10,14 @@ import { curatedTier } from "@liner/providers"
 import { makeTempDir } from "@liner/testkit"
 import { Effect, Schema } from "effect"
 import { join } from "node:path"
-import { figure, heading, ms, percentile } from "./stats.js"
+import { figure, heading, isMain, ms, percentile, seededRandom } from "./stats.js"
 
 const films = Number(process.env["BENCH_FILMS"] ?? 100_000)
 const lookups = Number(process.env["BENCH_LOOKUPS"] ?? 300)
 
 const words = ["dil", "pyaar", "ishq", "mohabbat", "zindagi", "kabhi", "jaane", "tu", "ya", "na", "hum", "tum", "sapne", "raat", "din", "mera", "tera", "naam", "gully", "boy", "raja", "rani", "dosti", "yaari", "safar", "khwab", "baarish", "chand", "suraj", "dhoop", "kahani", "pehli", "nazar", "aakhri", "waqt", "jung", "dilwale", "deewane", "mastani", "saathiya"]
-// mulberry32 with a fixed seed: the same films on every run.
-let seed = 20261121
-const random = () => {
-  seed = (seed + 0x6d2b79f5) | 0
-  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed)
-  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-}
+// A fixed seed: the same data on every run.
+const random = seededRandom(20261121)
 const pick = <A>(xs: ReadonlyArray<A>): A => xs[Math.floor(random() * xs.length)]!
 const capital = (w: string) => w[0]!.toUpperCase() + w.slice(1)
 const makeTitle = () => Array.from({ length: 2 + Math.floor(random() * 3) }, () => capital(pick(words))).join(" ") + ` ${Math.floor(random() * 1000)}`
@@ -92,4 +86,4 @@ export const benchFuzzyLocal = async (): Promise<void> => {
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) await benchFuzzyLocal()
+if (isMain(import.meta.url)) await benchFuzzyLocal()

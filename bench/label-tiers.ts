@@ -11,19 +11,12 @@ import { labelFinderLayer } from "@liner/providers"
 import { makeTempDir } from "@liner/testkit"
 import { Effect, Layer, Option } from "effect"
 import { join } from "node:path"
-import { pathToFileURL } from "node:url"
-import { figure, heading } from "./stats.js"
+import { figure, heading, isMain, seededRandom } from "./stats.js"
 
 const trackCount = Number(process.env["BENCH_LABEL_TRACKS"] ?? 10_000)
 
-// mulberry32 with a fixed seed: the same tracks on every run.
-let seed = 20261121
-const random = () => {
-  seed = (seed + 0x6d2b79f5) | 0
-  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed)
-  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-}
+// A fixed seed: the same data on every run.
+const random = seededRandom(20261121)
 const pick = <A>(xs: ReadonlyArray<A>): A => xs[Math.floor(random() * xs.length)] as A
 
 const syllables = ["ka", "lo", "mi", "ra", "ven", "dor", "sil", "ta", "nor", "el", "bri", "an", "zu", "mar", "tek", "lin", "qvist", "son", "berg", "ha"]
@@ -89,4 +82,4 @@ export const benchLabelTiers = async (): Promise<void> => {
   }
 }
 
-if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) await benchLabelTiers()
+if (isMain(import.meta.url)) await benchLabelTiers()

@@ -9,7 +9,7 @@
 import { addGeneratedFilms, defaultMusicBrainzCatalogue, makeTempDir, runLiner, startFakeMusicBrainz } from "@liner/testkit"
 import { writeFileSync } from "node:fs"
 import { join } from "node:path"
-import { figure, heading } from "./stats.js"
+import { figure, heading, isMain } from "./stats.js"
 
 const batchSize = Number(process.env["BENCH_BATCH_FILMS"] ?? 20)
 
@@ -71,9 +71,35 @@ const politeBatch = async (): Promise<void> => {
   }
 }
 
+const requestsPerTrack = async (): Promise<void> => {
+  heading("MusicBrainz requests per DJ track (label hunter, `liner label --batch`, no label in the titles)")
+  const { catalogue } = defaultMusicBrainzCatalogue()
+  const mb = await startFakeMusicBrainz({ catalogue, rate: 50 })
+  const dir = makeTempDir("liner-bench-")
+  try {
+    const file = join(dir.path, "tracks.jsonl")
+    const tracks = [
+      { title: "Solar Drift", artist: "Anna Lunoe & Marco Vesti" },
+      { title: "Deep Water (Extended Mix)", artist: "Nora Fine" },
+      { title: "Lost Signal", artist: "Orbit Theory" },
+      { title: "Unknown Tune", artist: "Nobody Known" }
+    ]
+    writeFileSync(file, tracks.map((t) => JSON.stringify(t)).join("\n") + "\n")
+    const env = { HOME: dir.path, LINER_DB: join(dir.path, "liner.db"), LINER_MUSICBRAINZ_URL: mb.url, LINER_MUSICBRAINZ_RATE: "50" }
+    const run = await runLiner(["label", "--batch", file, "--json"], env)
+    const results = run.stdout.trim().split("\n").map((l) => JSON.parse(l) as { status: string; source: string | null })
+    figure("tracks", `${tracks.length} (${results.map((r) => `${r.status}${r.source === null ? "" : ` via ${r.source}`}`).join(", ")})`)
+    figure("requests per track", (mb.requests.length / tracks.length).toFixed(2))
+  } finally {
+    await mb.close()
+    dir.remove()
+  }
+}
+
 export const benchMusicBrainz = async (): Promise<void> => {
   await requestsPerFilm()
   await politeBatch()
+  await requestsPerTrack()
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) await benchMusicBrainz()
+if (isMain(import.meta.url)) await benchMusicBrainz()

@@ -4,6 +4,7 @@
  */
 import { benchCachedProcess } from "./cached-process.js"
 import { benchFuzzyLocal } from "./fuzzy-local.js"
+import { benchLabelTiers } from "./label-tiers.js"
 import { benchMusicBrainz } from "./musicbrainz.js"
 import { benchStages } from "./stages.js"
 
@@ -11,7 +12,8 @@ const benches: Array<[string, () => Promise<void>]> = [
   ["musicbrainz", benchMusicBrainz],
   ["fuzzy-local", benchFuzzyLocal],
   ["cached-process", benchCachedProcess],
-  ["stages", benchStages]
+  ["stages", benchStages],
+  ["label-tiers", benchLabelTiers]
 ]
 
 const only = process.argv.slice(2)

@@ -8,7 +8,7 @@ import { decodeSegmentsDocument, detectSongs } from "@liner/pipeline-hook"
 import { jobLayouts, makeJobDir, makeTempDir, readPipelineFixture, readPipelineFixtureText, runLiner } from "@liner/testkit"
 import { Effect } from "effect"
 import { join } from "node:path"
-import { figure, heading, ms, percentile } from "./stats.js"
+import { figure, heading, isMain, ms, percentile } from "./stats.js"
 
 const runs = Number(process.env["BENCH_RUNS"] ?? 10)
 
@@ -87,4 +87,4 @@ export const benchStages = async (): Promise<void> => {
     store.remove()
   }
 }
-if (import.meta.url === `file://${process.argv[1]}`) await benchStages()
+if (isMain(import.meta.url)) await benchStages()

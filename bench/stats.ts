@@ -1,3 +1,5 @@
+import { pathToFileURL } from "node:url"
+
 /** Percentile of a sample (nearest rank), for benchmark figures. */
 export const percentile = (values: ReadonlyArray<number>, p: number): number => {
   if (values.length === 0) return Number.NaN
@@ -14,3 +16,17 @@ export const figure = (name: string, value: string): void => {
 export const heading = (title: string): void => {
   process.stdout.write(`\n${title}\n`)
 }
+
+/** mulberry32: a small seeded PRNG, so generated benchmark data is the same on every run. */
+export const seededRandom = (seed: number): (() => number) => {
+  let state = seed
+  return () => {
+    state = (state + 0x6d2b79f5) | 0
+    let t = Math.imul(state ^ (state >>> 15), 1 | state)
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+/** True when this module is the script node was started with (not imported by bench/run.ts). */
+export const isMain = (moduleUrl: string): boolean => process.argv[1] !== undefined && moduleUrl === pathToFileURL(process.argv[1]).href
