@@ -4,6 +4,7 @@ import { LINER_VERSION } from "@liner/core"
 import { Effect, Layer } from "effect"
 import { dbCommand } from "./commands/db.js"
 import { labelCommand, labelLayer } from "./commands/label.js"
+import { scrapeCommand } from "./commands/scrape.js"
 import { soundtrackCommand } from "./commands/soundtrack.js"
 import { stageCommand } from "./commands/stage.js"
 import { storeLayer } from "./layers.js"
@@ -16,7 +17,8 @@ const root = Command.make("liner").pipe(
     soundtrackCommand,
     dbCommand.pipe(Command.provide(storeLayer)),
     labelCommand.pipe(Command.provide((flags) => labelLayer(flags).pipe(Layer.provideMerge(storeLayer)))),
-    stageCommand
+    stageCommand,
+    scrapeCommand
   ])
 )
 

@@ -60,3 +60,34 @@ describe("liner label (binary)", () => {
     })
   })
 })
+
+describe("liner scrape check (binary)", () => {
+  let stores: FakeStores
+  beforeEach(async () => {
+    stores = await startFakeStores()
+  })
+  afterEach(() => stores.close())
+
+  const checkEnv = () => ({
+    ...env,
+    LINER_BEATPORT_URL: stores.baseUrl("beatport"),
+    LINER_JUNODOWNLOAD_URL: stores.baseUrl("junodownload"),
+    LINER_TRAXSOURCE_URL: stores.baseUrl("traxsource"),
+    LINER_SCRAPE_DELAY: "10 millis",
+    LINER_SCRAPE_CHECK_QUERY: "mara lindqvist velvet static"
+  })
+
+  it("reports ok per site, then blocked (75) when a site answers a challenge", async () => {
+    const ok = await runLiner(["scrape", "check", "--json"], checkEnv())
+    expect(JSON.parse(ok.stdout)).toEqual([
+      expect.objectContaining({ site: "beatport", status: "ok" }),
+      expect.objectContaining({ site: "junodownload", status: "ok" }),
+      expect.objectContaining({ site: "traxsource", status: "ok" })
+    ])
+    expect(ok.code).toBe(0)
+    stores.setScenario("junodownload", { kind: "challenge" })
+    const blocked = await runLiner(["scrape", "check", "--json"], checkEnv())
+    expect(JSON.parse(blocked.stdout)).toContainEqual(expect.objectContaining({ site: "junodownload", status: "blocked" }))
+    expect(blocked.code).toBe(75)
+  })
+})
