@@ -16,6 +16,8 @@ export default [
         "error",
         {
           enforceBuildableLibDependency: true,
+          // The faces import the opt-in scrapers lazily (only when scraping is on); tests may import them directly.
+          checkDynamicDependenciesExceptions: ["@liner/scrapers"],
           allow: [],
           depConstraints: [
             { sourceTag: "layer:core", onlyDependOnLibsWithTags: ["layer:core", "layer:testkit"] },

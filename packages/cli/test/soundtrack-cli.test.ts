@@ -48,7 +48,7 @@ describe("liner soundtrack", () => {
     const run = await runLiner(["soundtrack", "Dil Ki Raahein", "--year", "2011"], env)
     expect(run.code).toBe(0)
     expect(run.stdout).toMatch(/Saawan Aaya\s+Kavita Rao, Rahul Sen\s+Arjun Mehra\s+Meera Joshi\s+4:25/)
-    expect(run.stdout).not.toMatch(/\x1b\[/)
+    expect(run.stdout).not.toContain("\u001b[")
   })
 
   it("exits 1 when every source answered and none had the film", async () => {
@@ -151,7 +151,8 @@ describe("liner soundtrack --batch", () => {
     expect(run.stderr).toMatch(/films.jsonl:5: .*year/)
     expect(run.stderr).toMatch(/5 films: found 3 · not found 1 · unavailable 0 · invalid 1/)
     expect(run.stderr).toMatch(/sources: musicbrainz 3/)
-    expect(run.stderr).not.toMatch(/\r|\x1b\[/)
+    expect(run.stderr).not.toMatch(/\r/)
+    expect(run.stderr).not.toContain("\u001b[")
     expect(run.code).toBe(2)
   })
 

@@ -2,7 +2,7 @@ import { FetchHttpClient } from "@effect/platform"
 import { afterEach, describe, expect, it } from "@effect/vitest"
 import { ConfigProvider, Effect, Layer, Option, Ref, Schema } from "effect"
 import { type Answer, FilmQuery, RequestMeter, type Soundtrack } from "@liner/core"
-import { type FakeSpotify, type FakeSpotifyOptions, startFakeSpotify } from "@liner/testkit"
+import { type FakeSpotify, type FakeSpotifyOptions, fakeSpotifyCatalogue, startFakeSpotify } from "@liner/testkit"
 import { makeSpotifySoundtrackTier, SpotifyConfig, type SpotifySettings } from "../src/index.js"
 
 const film = (q: { title?: string; year?: number; imdbId?: string }) => Schema.decodeUnknownSync(FilmQuery)(q)
@@ -117,7 +117,6 @@ describe("spotify soundtrack tier", () => {
 
   it.live("takes the score album when it is the only soundtrack there is", () =>
     Effect.gen(function* () {
-      const { fakeSpotifyCatalogue } = yield* Effect.promise(() => import("@liner/testkit"))
       const server = yield* Effect.promise(() =>
         start({ albums: fakeSpotifyCatalogue.filter((a) => a.id !== "2jJaaneTuSongs2008aaaa") })
       )
