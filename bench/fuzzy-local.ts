@@ -67,11 +67,13 @@ export const benchFuzzyLocal = async (): Promise<void> => {
         const start = performance.now()
         const answer = yield* Effect.either(tier.lookup(query))
         timings.push(performance.now() - start)
-        const tag = answer._tag === "Right" ? answer.right._tag : "Failed"
+        const found = answer._tag === "Right" && answer.right._tag === "Found" ? answer.right.value.soundtrack.album.title : undefined
+        // A fuzzy answer is only a success when it is the film the typo came from.
+        const tag = answer._tag === "Right" ? (found !== undefined && found !== film.title ? "Wrong" : answer.right._tag) : "Failed"
         if (debug && tag !== "Found") {
           const candidates = yield* fuzzyFilmCandidates(filmKey(query.title!), 50)
           const rank = candidates.findIndex((c) => c.title === film.title)
-          console.log(tag, JSON.stringify(query.title), "→", JSON.stringify(film.title), "rank", rank, "sim", titleSimilarity(query.title!, film.title).toFixed(3), answer._tag === "Right" && answer.right._tag === "Ambiguous" ? JSON.stringify(answer.right.candidates.slice(0, 3)) : "")
+          console.log(tag, JSON.stringify(query.title), "→", JSON.stringify(film.title), found === undefined ? "" : `found ${JSON.stringify(found)}`, "rank", rank, "sim", titleSimilarity(query.title!, film.title).toFixed(3), answer._tag === "Right" && answer.right._tag === "Ambiguous" ? JSON.stringify(answer.right.candidates.slice(0, 3)) : "")
         }
         outcomes.set(tag, (outcomes.get(tag) ?? 0) + 1)
       }

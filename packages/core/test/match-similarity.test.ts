@@ -45,6 +45,83 @@ describe("titleSimilarity", () => {
     expect(titleSimilarity(a, b)).toBeLessThan(minScore)
   })
 
+  it.each([
+    // One letter dropped, added, replaced or swapped in one word of 4 letters or more.
+    ["Tera Saathiya Mohabbt 395", "Tera Saathiya Mohabbat 395"],
+    ["Hum Pehl Nazar 587", "Hum Pehli Nazar 587"],
+    ["Dost Yaari 656", "Dosti Yaari 656"],
+    ["Wqt Mera 200", "Waqt Mera 200"],
+    ["Chad Pehli", "Chand Pehli"],
+    ["Saathiya Tu", "Saathya Tu"],
+    ["Mohabbatein Dil", "Mohabbatien Dil"],
+    ["Gulley Boy", "Gully Boy"],
+    ["Kahani Dosti Mohabbet Safar Suraj", "Kahani Dosti Mohabbat Safar Suraj"],
+    // A typo on top of a romanisation variant.
+    ["Diwne Mastani", "Deewane Mastani"]
+  ])("%j is %j with one typo (≥ 0.88)", (a, b) => {
+    const score = titleSimilarity(a, b)
+    expect(score).toBeGreaterThanOrEqual(0.88)
+    expect(score).toBeLessThan(1)
+    expect(titleSimilarity(b, a)).toBe(score)
+  })
+
+  it.each([
+    ["Ya HumKhwab 525", "Ya Hum Khwab 525"],
+    ["VeerZaara", "Veer Zaara"],
+    ["Dil Wale Dulhania Le Jayenge", "Dilwale Dulhania Le Jayenge"],
+    ["Dillagi", "Dil Lagi"]
+  ])("%j is %j with a space missing or added (≥ 0.88)", (a, b) => {
+    const score = titleSimilarity(a, b)
+    expect(score).toBeGreaterThanOrEqual(0.88)
+    expect(score).toBeLessThan(1)
+    expect(titleSimilarity(b, a)).toBe(score)
+  })
+
+  it("reads a number glued to a word as that number", () => {
+    expect(titleSimilarity("Dosti Kabhi Dilwale608", "Dosti Kabhi Dilwale 608")).toBe(1)
+    expect(titleSimilarity("Dhoom2", "Dhoom 2")).toBe(1)
+    expect(titleSimilarity("3idiots", "3 Idiots")).toBe(1)
+    expect([...prepareTitle("Raja913").numbers]).toEqual(["913"])
+    expect(titleSimilarity("Dhoom2", "Dhoom 3")).toBeLessThanOrEqual(0.6)
+    expect(titleSimilarity("Dilwale608", "Dilwale")).toBeLessThanOrEqual(0.6)
+  })
+
+  it("keeps stylised words and ordinals whole", () => {
+    expect([...prepareTitle("Se7en").numbers]).toEqual([])
+    expect([...prepareTitle("The 2nd Coming").numbers]).toEqual([])
+  })
+
+  it.each([
+    ["Dil Se", "Dil Hai Tumhara"],
+    ["Dil Se", "Dil Se Pukara"],
+    ["Kabhi Kabhi", "Kabhi Alvida Naa Kehna"],
+    ["Kabhi Kabhi", "Kabhi"],
+    ["Raja", "Rani"],
+    // One-letter differences in short words are other words, not typos.
+    ["Dil Se", "Dal Se"],
+    ["Hum Dil De Chuke Sanam", "Tum Dil De Chuke Sanam"],
+    // So are those in the first letter.
+    ["Mera Naam Joker", "Tera Naam Joker"],
+    ["Pyaar Ka Punchnama", "Yaar Ka Punchnama"],
+    // A one-word title with a typo has no context to tell a typo from another word.
+    ["Dilwale", "Dilwala"],
+    ["Mohabbatein", "Mohabbatain"],
+    // Two typos in one word are not one typo.
+    ["Mohbbt Dil", "Mohabbat Dil"]
+  ])("%j and %j stay different despite looking alike", (a, b) => {
+    expect(titleSimilarity(a, b)).toBeLessThan(minScore)
+    expect(titleSimilarity(b, a)).toBeLessThan(minScore)
+  })
+
+  it.each([
+    ["Dhoom", "Dhoom 2"],
+    ["Golmaal 3", "Golmaal Returns"],
+    ["Deewane Yaari 13", "Deewane Yaari 153"],
+    ["Deewane Yaari 13", "Deewane Yari 153"]
+  ])("%j and %j are capped: different numbers are different films", (a, b) => {
+    expect(titleSimilarity(a, b)).toBeLessThanOrEqual(0.6)
+  })
+
   it("keeps a different film sharing a word low", () => {
     expect(titleSimilarity("Dil Se", "Dil Hai Tumhara")).toBeLessThan(0.5)
   })
@@ -92,6 +169,19 @@ describe("titleSimilarity under the default rule", () => {
     expect(decideFor("Dhoom", ["Dhoom 2 (Original Soundtrack)", "Dhoom 3"])._tag).toBe("NoMatch")
   })
 
+  it("accepts the film a typo points to over films sharing some of its words", () => {
+    const decision = decideFor("Tera Saathiya Mohabbt", ["Mera Saathiya Mohabbat", "Tera Saathiya", "Tera Saathiya Mohabbat"])
+    expect(decision).toMatchObject({ _tag: "Accepted", candidate: "Tera Saathiya Mohabbat" })
+  })
+
+  it("prefers the exact spelling to a title one typo away", () => {
+    expect(decideFor("Dosti Yaari", ["Dost Yaari", "Dosti Yaari"])).toMatchObject({ _tag: "Accepted", candidate: "Dosti Yaari" })
+  })
+
+  it("calls two titles each one typo away from the query ambiguous", () => {
+    expect(decideFor("Dosti Yaari Dilwal", ["Dosti Yaari Dilwale", "Dosti Yaari Dilwala"])._tag).toBe("Ambiguous")
+  })
+
   it("calls the songs album and the score of the same film a tie (the caller breaks it with isScore)", () => {
     expect(decideFor("3 Idiots", ["3 Idiots (Original Soundtrack)", "3 Idiots (Original Score)"])._tag).toBe("Ambiguous")
   })
@@ -115,6 +205,23 @@ describe("nameSimilarity", () => {
     ["Vishal Dadlani", "Vishal Bhardwaj"],
     ["A. R. Rahman", "R. D. Burman"]
   ])("%j and %j are different people", (a, b) => {
+    expect(nameSimilarity(a, b)).toBeLessThan(minScore)
+  })
+
+  it.each([
+    ["Shreya Goshal", "Shreya Ghoshal"],
+    ["Sonu Nigma", "Sonu Nigam"],
+    ["Mara Lindquist", "Mara Lindqvist"],
+    ["Shankar Mahadevn", "Shankar Mahadevan"]
+  ])("%j is %j with one typo (≥ 0.88)", (a, b) => {
+    expect(nameSimilarity(a, b)).toBeGreaterThanOrEqual(0.88)
+  })
+
+  it.each([
+    ["Anna Kova", "Anna Nova"],
+    ["Vishal Dadlani", "Vishal Bhardwaj"],
+    ["A. R. Rahman", "A. R. Rehman Khan"]
+  ])("%j and %j stay different people", (a, b) => {
     expect(nameSimilarity(a, b)).toBeLessThan(minScore)
   })
 

@@ -22,9 +22,11 @@ export interface MatchRule {
 
 /**
  * 0.85: every spelling of the same title (diacritics, punctuation, soundtrack noise,
- * romanisation variants, word order) scores 1 with `titleSimilarity`, a one-letter typo in a
- * multi-word title still scores about 0.9, while a different film sharing most words
- * ("Dil Se" vs "Dil Se Pukara", "Dhoom" vs "Dhoom 2") scores 0.75 or less.
+ * romanisation variants, word order, a number glued to a word) scores 1 with `titleSimilarity`,
+ * one typo per word or a missing space in a title of two words or more scores 0.9 or more,
+ * while a different film sharing most words ("Dil Se" vs "Dil Se Pukara": 0.8; "Dhoom" vs
+ * "Dhoom 2": capped at 0.6) or a one-word title with a typo ("Dilwale" vs "Dilwala": 0.8) stays
+ * below.
  * 0.08: candidates closer than that differ by little more than a letter's worth of evidence,
  * too close to call on text alone; the caller should add evidence (year, type) or answer
  * "ambiguous".

@@ -64,7 +64,9 @@ export const prepareWords = (words: ReadonlyArray<string>): PreparedText => ({
 /**
  * Half word overlap, half character-trigram overlap. Words catch a missing or extra word
  * regardless of order; trigrams keep partial credit for spelling differences within a word.
- * Equal keys score 1; an empty side scores 0 (no evidence is not a match).
+ * Equal keys score 1; an empty side scores 0 (no evidence is not a match). Strict about typos,
+ * which DJ track titles need ("Velvet Statics" is another track than "Velvet Static"); film
+ * titles and person names forgive one typo per word instead (see `softWordSimilarity`).
  */
 export const blendedSimilarity = (a: PreparedText, b: PreparedText): number => {
   if (a.key === "" || b.key === "") return 0

@@ -3,11 +3,10 @@
  * (`prepareTitle`, `prepareName`) when one query is compared with many candidates.
  */
 import { normalizeText, tokensOf } from "./normalize.js"
-import { blendedSimilarity, prepareWords, type PreparedText } from "./overlap.js"
-import { romanizeNormalized } from "./romanize.js"
+import { prepareSoftWords, type PreparedWords, softWordSimilarity } from "./soft-words.js"
 import { analyzeSoundtrackTitle } from "./soundtrack-noise.js"
 
-export interface PreparedTitle extends PreparedText {
+export interface PreparedTitle extends PreparedWords {
   readonly original: string
   /** The album calls itself a score; see `isScoreTitle`. */
   readonly isScore: boolean
@@ -19,6 +18,16 @@ export interface PreparedTitle extends PreparedText {
 // which are also words and initials. Converted before romanisation, which would fold "iii" to "i".
 const ROMAN: Readonly<Record<string, string>> = { ii: "2", iii: "3", iv: "4", vi: "6", vii: "7", viii: "8", ix: "9" }
 const NUMBER = /^\p{Nd}+$/u
+// A number glued to a word is read apart: "Dilwale608" = "Dilwale 608", "Dhoom2" = "Dhoom 2".
+// Only one boundary, so stylised words stay whole ("Se7en", "M3gan"), and ordinals ("2nd") too.
+const GLUED_NUMBER = /^(?:([\p{L}\p{M}]+)(\p{Nd}+)|(\p{Nd}+)([\p{L}\p{M}]+))$/u
+const ORDINAL = /^\p{Nd}+(?:st|nd|rd|th)$/u
+
+const splitGluedNumber = (word: string): ReadonlyArray<string> => {
+  const m = GLUED_NUMBER.exec(word)
+  if (m === null || ORDINAL.test(word)) return [word]
+  return m[1] !== undefined ? [m[1], m[2] ?? ""] : [m[3] ?? "", m[4] ?? ""]
+}
 
 /**
  * Titles whose numbers differ are different films ("Dhoom" vs "Dhoom 2", "Golmaal 3" vs
@@ -28,9 +37,9 @@ const NUMBER_MISMATCH_CAP = 0.6
 
 export const prepareTitle = (title: string): PreparedTitle => {
   const { core, isScore } = analyzeSoundtrackTitle(title)
-  const words = tokensOf(core).map((w) => ROMAN[w] ?? w)
+  const words = tokensOf(core).flatMap(splitGluedNumber).map((w) => ROMAN[w] ?? w)
   const numbers = new Set(words.filter((w) => NUMBER.test(w)).map((w) => w.replace(/^0+(?=.)/, "")))
-  return { ...prepareWords(tokensOf(romanizeNormalized(words.join(" ")))), original: title, isScore, numbers }
+  return { ...prepareSoftWords(words), original: title, isScore, numbers }
 }
 
 const sameSet = (a: ReadonlySet<string>, b: ReadonlySet<string>): boolean =>
@@ -38,18 +47,19 @@ const sameSet = (a: ReadonlySet<string>, b: ReadonlySet<string>): boolean =>
 
 /**
  * How alike two film/album titles are, after normalisation, soundtrack-noise stripping and the
- * romanisation key: 1 for the same title however spelled, high for word-order or one-letter
- * differences, low for a different film. Whether either is a score is *not* scored here
+ * romanisation key: 1 for the same title however spelled or ordered, high (≥ 0.88 from two words
+ * up) for one typo per word or a missing space, low for a different film: another word, an
+ * extra word or another number. Whether either is a score is *not* scored here
  * (see `PreparedTitle.isScore`).
  */
 export const titleSimilarity = (a: string | PreparedTitle, b: string | PreparedTitle): number => {
   const pa = typeof a === "string" ? prepareTitle(a) : a
   const pb = typeof b === "string" ? prepareTitle(b) : b
-  const score = blendedSimilarity(pa, pb)
+  const score = softWordSimilarity(pa, pb)
   return sameSet(pa.numbers, pb.numbers) ? score : Math.min(score, NUMBER_MISMATCH_CAP)
 }
 
-export interface PreparedName extends PreparedText {
+export interface PreparedName extends PreparedWords {
   readonly original: string
 }
 
@@ -75,9 +85,12 @@ const joinInitials = (words: ReadonlyArray<string>): Array<string> => {
 
 export const prepareName = (name: string): PreparedName => {
   const words = joinInitials(tokensOf(normalizeText(name)))
-  return { ...prepareWords(tokensOf(romanizeNormalized(words.join(" ")))), original: name }
+  return { ...prepareSoftWords(words), original: name }
 }
 
-/** How alike two person names are: initials, dots, diacritics, order and romanisation aside. */
+/**
+ * How alike two person names are: initials, dots, diacritics, order and romanisation aside, one
+ * typo per word of 4 letters or more forgiven ("Shreya Goshal" = "Shreya Ghoshal", 0.9).
+ */
 export const nameSimilarity = (a: string | PreparedName, b: string | PreparedName): number =>
-  blendedSimilarity(typeof a === "string" ? prepareName(a) : a, typeof b === "string" ? prepareName(b) : b)
+  softWordSimilarity(typeof a === "string" ? prepareName(a) : a, typeof b === "string" ? prepareName(b) : b)
