@@ -86,6 +86,19 @@ const withMessage = (head: string, message: string) => (message === "" ? head : 
 
 const humanWait = (ms: number) => Duration.format(Duration.millis(Math.ceil(ms / 1000) * 1000))
 
+/** What lies under a transport failure: a system error code (ENOTFOUND, ECONNREFUSED…), else the innermost message. */
+const systemErrorCode = (error: unknown): string | undefined => {
+  let innermost: string | undefined
+  for (let current = error, depth = 0; typeof current === "object" && current !== null && depth < 6; depth++) {
+    const { code, cause, errors, message } = current as { code?: unknown; cause?: unknown; errors?: unknown; message?: unknown }
+    if (typeof code === "string") return code
+    if (typeof message === "string" && message !== "") innermost = message
+    // Happy-eyeballs connection attempts fail as an AggregateError of one error per address.
+    current = cause ?? (Array.isArray(errors) ? errors[0] : undefined)
+  }
+  return innermost
+}
+
 /** One try: the request, its status turned into a failure, its body decoded. */
 const sendOnce = <A, I>(
   http: HttpClient.HttpClient,
@@ -97,7 +110,7 @@ const sendOnce = <A, I>(
     yield* countRequest
     const response = yield* http.execute(request).pipe(
       Effect.mapError((error) =>
-        failure(`network error talking to musicbrainz: ${error.reason}${error.description ? ` (${error.description})` : ""}`, {
+        failure(`cannot reach musicbrainz at ${new URL(request.url).host} (${systemErrorCode(error.cause) ?? error.description ?? error.reason})`, {
           retryable: true,
           kind: "network"
         })
