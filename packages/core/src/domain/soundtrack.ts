@@ -80,3 +80,23 @@ export const SoundtrackResult = Schema.Struct({
   attempts: Schema.Array(Attempt)
 })
 export type SoundtrackResult = typeof SoundtrackResult.Type
+
+/** A result without a soundtrack: the query echoed, nothing found (yet). */
+export const emptySoundtrackResult = (
+  query: { readonly title?: string | undefined; readonly year?: number | undefined; readonly imdbId?: string | undefined },
+  status: LookupStatus,
+  attempts: ReadonlyArray<Attempt>
+): SoundtrackResult => ({
+  query: { title: query.title ?? null, year: query.year ?? null, imdbId: query.imdbId ?? null },
+  status,
+  source: null,
+  matchedBy: null,
+  confidence: null,
+  stale: false,
+  fetchedAt: null,
+  origin: null,
+  album: null,
+  tracks: [],
+  alternatives: [],
+  attempts
+})

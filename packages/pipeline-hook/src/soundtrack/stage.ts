@@ -5,7 +5,7 @@
  * `02_tmdb/enrichment.json`. Idempotent; atomic writes; nothing written outside the job.
  */
 import type { FilmQuery, SoundtrackResult } from "@liner/core"
-import { SoundtrackFinder } from "@liner/core"
+import { emptySoundtrackResult, SoundtrackFinder } from "@liner/core"
 import { Effect, Either, type Layer, Option } from "effect"
 import { InvalidStageOptions, type StageError, type StageIoFailure } from "../errors.js"
 import { exitCodeForStatus, type StageExitCode } from "../exit-code.js"
@@ -75,20 +75,8 @@ const reasonOf = (result: SoundtrackResult): string => {
 }
 
 /** What the document says when the stage was disabled: nothing was asked. */
-const skippedResult = (query: FilmQuery): SoundtrackResult => ({
-  query: { title: query.title ?? null, year: query.year ?? null, imdbId: query.imdbId ?? null },
-  status: "not_found",
-  source: null,
-  matchedBy: null,
-  confidence: null,
-  stale: false,
-  fetchedAt: null,
-  origin: null,
-  album: null,
-  tracks: [],
-  alternatives: [],
-  attempts: [{ tier: "pipeline-hook", outcome: "skipped", durationMs: 0, detail: "the soundtrack stage is disabled" }]
-})
+const skippedResult = (query: FilmQuery): SoundtrackResult =>
+  emptySoundtrackResult(query, "not_found", [{ tier: "pipeline-hook", outcome: "skipped", durationMs: 0, detail: "the soundtrack stage is disabled" }])
 
 const validBudget = (budget: number | undefined): Effect.Effect<number, InvalidStageOptions> =>
   budget === undefined

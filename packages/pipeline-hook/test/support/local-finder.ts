@@ -3,7 +3,7 @@
  * from the host's real local database (`48e3e20__config__bollywood_soundtracks.json`). The lead's
  * end-to-end tests use the real cascade; here we need to control the answer and count the calls.
  */
-import { type FilmQuery, romanizedKey, SoundtrackFinder, type SoundtrackResult, type Track } from "@liner/core"
+import { emptySoundtrackResult, type FilmQuery, romanizedKey, SoundtrackFinder, type SoundtrackResult, type Track } from "@liner/core"
 import { readPipelineFixtureText } from "@liner/testkit"
 import { Effect, Layer } from "effect"
 
@@ -30,22 +30,8 @@ export const localTracks = (entry: DbEntry = films[0]!): ReadonlyArray<Track> =>
     durationMs: null
   }))
 
-const echo = (q: FilmQuery) => ({ title: q.title ?? null, year: q.year ?? null, imdbId: q.imdbId ?? null })
 
-const base = (query: FilmQuery): SoundtrackResult => ({
-  query: echo(query),
-  status: "not_found",
-  source: null,
-  matchedBy: null,
-  confidence: null,
-  stale: false,
-  fetchedAt: null,
-  origin: null,
-  album: null,
-  tracks: [],
-  alternatives: [],
-  attempts: []
-})
+const base = (query: FilmQuery): SoundtrackResult => emptySoundtrackResult(query, "not_found", [])
 
 /** What the local tier would answer: the film whose title key (and year, when given) agrees. */
 export const localAnswer = (query: FilmQuery): SoundtrackResult => {

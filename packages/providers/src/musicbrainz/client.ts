@@ -1,7 +1,7 @@
 import { FetchHttpClient, HttpClient, HttpClientRequest, type HttpClientResponse } from "@effect/platform"
 import { Clock, Context, Data, Duration, Effect, Layer, Option, ParseResult, Ref, Schedule, Schema, type Scope } from "effect"
 import type { ConfigError } from "effect/ConfigError"
-import { countRequest, LINER_VERSION, retrySchedule, TierFailure } from "@liner/core"
+import { countRequest, LINER_VERSION, parseRetryAfter, retrySchedule, TierFailure } from "@liner/core"
 import { MusicBrainzConfig, type MusicBrainzSettings } from "./config.js"
 
 /**
@@ -63,14 +63,6 @@ const failure = (
     ...(options.retryAfterMs === undefined ? {} : { retryAfterMs: options.retryAfterMs })
   })
 
-/** `retry-after` as seconds or an HTTP date, in ms; None when absent or unreadable. */
-export const parseRetryAfter = (value: string | undefined, now: number): Option.Option<number> => {
-  if (value === undefined) return Option.none()
-  const text = value.trim()
-  if (/^\d+(\.\d+)?$/.test(text)) return Option.some(Math.ceil(Number(text) * 1000))
-  const date = Date.parse(text)
-  return Number.isNaN(date) ? Option.none() : Option.some(Math.max(0, date - now))
-}
 
 const ErrorBody = Schema.Struct({ error: Schema.String })
 

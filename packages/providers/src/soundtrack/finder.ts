@@ -1,6 +1,7 @@
 import {
   type Attempt,
   clearMiss,
+  emptySoundtrackResult,
   type CascadeStep,
   type FilmQuery,
   type FindOptions,
@@ -59,21 +60,6 @@ const asFound = <R>(network: NetworkTier<R>, origin: "musicbrainz" | "spotify"):
 
 const local = <A>(tier: Tier<FilmQuery, A, Store>): CascadeStep<FilmQuery, A, Store> => ({ tier, timeout: localTimeout })
 
-const emptyResult = (query: FilmQuery, status: SoundtrackResult["status"], attempts: ReadonlyArray<Attempt>): SoundtrackResult => ({
-  query: { title: query.title ?? null, year: query.year ?? null, imdbId: query.imdbId ?? null },
-  status,
-  source: null,
-  matchedBy: null,
-  confidence: null,
-  stale: false,
-  fetchedAt: null,
-  origin: null,
-  album: null,
-  tracks: [],
-  alternatives: [],
-  attempts
-})
-
 const foundResult = (
   query: FilmQuery,
   source: SoundtrackSource,
@@ -82,7 +68,7 @@ const foundResult = (
   now: string,
   stale: boolean
 ): SoundtrackResult => ({
-  ...emptyResult(query, "found", attempts),
+  ...emptySoundtrackResult(query, "found", attempts),
   source,
   matchedBy: found.matchedBy as MatchedBy,
   confidence: Math.round(found.confidence * 1000) / 1000,
@@ -159,12 +145,12 @@ export const makeSoundtrackFinder = <R>(settings: FinderSettings<R>) =>
               if (outcome.failures.length > 0) {
                 const stale = yield* findStale(query).pipe(Effect.orElseSucceed(() => undefined))
                 if (stale !== undefined && stale._tag === "Found") return foundResult(query, "cache", stale, attempts, now, true)
-                return emptyResult(query, "unavailable", attempts)
+                return emptySoundtrackResult(query, "unavailable", attempts)
               }
               const askedNetwork = attempts.some((a) => (a.tier === "musicbrainz" || a.tier === "spotify") && a.outcome !== "skipped")
               if (askedNetwork)
                 yield* bestEffort("cannot remember the miss", recordMiss({ queryKey: key, query, fetchedAt: now, expiresAt: addDays(startedMs, settings.negativeTtl) }))
-              return emptyResult(query, "not_found", attempts)
+              return emptySoundtrackResult(query, "not_found", attempts)
             })
         })
         const finishedMs = yield* Clock.currentTimeMillis

@@ -1,6 +1,6 @@
 import { HttpClient, type HttpClientRequest, type HttpClientResponse } from "@effect/platform"
 import { Data, Duration, Effect, Option, ParseResult, Redacted, Ref, Schema } from "effect"
-import { countRequest, type RetryPolicy, TierFailure, withRetry } from "@liner/core"
+import { countRequest, parseRetryAfter, type RetryPolicy, TierFailure, withRetry } from "@liner/core"
 
 /** How Spotify talks over HTTP: one request, its status turned into a `TierFailure`, its body decoded. */
 
@@ -44,14 +44,6 @@ export const redactSecrets = (
   return reason === failure.reason ? failure : withReason(failure, reason)
 }
 
-/** `Retry-After` in seconds (what Spotify sends) or as an HTTP date; None when absent or unreadable. */
-export const parseRetryAfter = (value: string | undefined, now: number): Option.Option<number> => {
-  if (value === undefined) return Option.none()
-  const text = value.trim()
-  if (/^\d+(\.\d+)?$/.test(text)) return Option.some(Math.ceil(Number(text) * 1000))
-  const date = Date.parse(text)
-  return Number.isNaN(date) ? Option.none() : Option.some(Math.max(0, date - now))
-}
 
 const humanWait = (ms: number) => Duration.format(Duration.seconds(Math.ceil(ms / 1000)))
 

@@ -1,5 +1,5 @@
-import { countRequest, type RetryPolicy, retrySchedule } from "@liner/core"
-import { Clock, Data, Duration, Effect } from "effect"
+import { countRequest, parseRetryAfter, type RetryPolicy, retrySchedule } from "@liner/core"
+import { Clock, Data, Duration, Effect, Option } from "effect"
 import type { StoreSite } from "../site.js"
 import { challengeReason } from "./block-detection.js"
 import { type PageFetcher } from "./crawlee-fetcher.js"
@@ -42,13 +42,6 @@ export interface SiteClient {
   readonly get: (url: string, options?: { readonly retries?: boolean }) => Effect.Effect<FetchedPage, SiteFailure>
 }
 
-/** `Retry-After` as milliseconds: delta-seconds or an HTTP date. */
-export const retryAfterMs = (value: string | undefined, now: number): number | undefined => {
-  if (value === undefined || value.trim() === "") return undefined
-  if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1000
-  const at = Date.parse(value)
-  return Number.isNaN(at) ? undefined : Math.max(0, at - now)
-}
 
 export const makeSiteClient = (options: SiteClientOptions): SiteClient => {
   const { site, fetcher, gate } = options
@@ -70,10 +63,10 @@ export const makeSiteClient = (options: SiteClientOptions): SiteClient => {
         )
       )
     if (page.status === 429) {
-      return fail("rate_limited", `HTTP 429 Too Many Requests`, retryAfterMs(page.headers["retry-after"], now))
+      return fail("rate_limited", `HTTP 429 Too Many Requests`, Option.getOrUndefined(parseRetryAfter(page.headers["retry-after"], now)))
     }
     if (page.status === 403) return fail("forbidden", "HTTP 403 Forbidden (no challenge markers)")
-    if (page.status >= 500) return fail("server", `HTTP ${page.status}`, retryAfterMs(page.headers["retry-after"], now))
+    if (page.status >= 500) return fail("server", `HTTP ${page.status}`, Option.getOrUndefined(parseRetryAfter(page.headers["retry-after"], now)))
     return Effect.succeed(page)
   }
 
