@@ -1,4 +1,5 @@
 import {
+  bestEffort,
   type Attempt,
   type CascadeStep,
   type CascadeOutcome,
@@ -65,12 +66,6 @@ const resultOf = (query: LabelQuery, fields: Partial<LabelResult> & Pick<LabelRe
   attempts: fields.attempts
 })
 
-/** A failure to write the store loses a memory, never the answer. */
-const bestEffort = <A, E, R>(what: string, effect: Effect.Effect<A, E, R>) =>
-  effect.pipe(
-    Effect.asVoid,
-    Effect.catchAll((error) => Effect.logWarning(`${what}: ${String((error as { message?: string }).message ?? error)}`))
-  )
 
 /** No hit: a store's bot check outranks other failures (the user may act on it); failures outrank misses. */
 const missStatus = (outcome: CascadeOutcome<LabelFinding>): LabelResult["status"] =>

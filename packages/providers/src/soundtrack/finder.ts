@@ -1,4 +1,5 @@
 import {
+  bestEffort,
   type Attempt,
   clearMiss,
   emptySoundtrackResult,
@@ -83,12 +84,6 @@ const foundResult = (
 
 const addDays = (now: number, ttl: Duration.DurationInput) => new Date(now + Duration.toMillis(ttl)).toISOString()
 
-/** A failure to write the store loses a cache entry, never the answer. */
-const bestEffort = <A, E, R>(what: string, effect: Effect.Effect<A, E, R>) =>
-  effect.pipe(
-    Effect.asVoid,
-    Effect.catchAll((error) => Effect.logWarning(`${what}: ${String((error as { message?: string }).message ?? error)}`))
-  )
 
 /**
  * The soundtrack cascade: pinned → fresh cache → MusicBrainz → local curated → Spotify, then a
