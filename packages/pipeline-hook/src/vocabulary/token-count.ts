@@ -8,7 +8,9 @@
  * split differently. We therefore fill only 90 % of the budget (`SAFETY_MARGIN`): a 223-token
  * budget admits 200 GPT-2 tokens, room for a tenth more tokens under another vocabulary.
  */
-import { getEncoding, type Tiktoken } from "js-tiktoken"
+// The lite entry and one rank file: the full package carries every OpenAI encoding (5 MB).
+import { Tiktoken } from "js-tiktoken/lite"
+import gpt2 from "js-tiktoken/ranks/gpt2"
 
 export const TOKENIZER_NAME = "gpt2"
 export const DEFAULT_TOKEN_BUDGET = 223
@@ -20,7 +22,7 @@ let encoding: Tiktoken | undefined
 export const countTokens = (text: string): number => {
   const trimmed = text.trim()
   if (trimmed === "") return 0
-  encoding ??= getEncoding("gpt2")
+  encoding ??= new Tiktoken(gpt2)
   return encoding.encode(` ${trimmed}`).length
 }
 
