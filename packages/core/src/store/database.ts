@@ -4,6 +4,7 @@ import type { ColumnType, Generated } from "kysely"
 export interface Database {
   films: FilmTable
   films_fts: FilmFtsTable
+  films_fts_vocab: FilmFtsVocabTable
   soundtracks: SoundtrackTable
   tracks: TrackTable
   credits: CreditTable
@@ -28,6 +29,13 @@ export interface FilmTable {
 export interface FilmFtsTable {
   rowid: number
   norm_key: string
+}
+
+/** FTS5's vocabulary of `films_fts`: each trigram and how many films hold it (read-only). */
+export interface FilmFtsVocabTable {
+  term: string
+  doc: number
+  cnt: number
 }
 
 export interface SoundtrackTable {

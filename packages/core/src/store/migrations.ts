@@ -123,6 +123,14 @@ const migrations: Record<string, Migration> = {
         .addPrimaryKeyConstraint("label_observations_pk", ["artist_key", "track_key"])
         .execute()
     }
+  },
+  "0005_fuzzy_and_exact_lookups": {
+    async up(db: Kysely<unknown>) {
+      // The curated tier's first step compares the exact title (the `Title (Year)` key).
+      await db.schema.createIndex("films_title_year").on("films").columns(["title", "year"]).execute()
+      // How many films hold each trigram, so fuzzy search can ask for the rarest ones (SQLite's FTS5).
+      await sql`create virtual table films_fts_vocab using fts5vocab(films_fts, 'row')`.execute(db)
+    }
   }
 }
 
