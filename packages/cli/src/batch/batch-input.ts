@@ -93,11 +93,6 @@ const filmColumns: BatchColumns<keyof FilmQueryInput> = {
 /** A cell as text: JSON numbers are spelled out, anything else is absent. */
 export const asText = (v: unknown) => (typeof v === "string" ? v : typeof v === "number" ? String(v) : undefined)
 
-export class BatchFileError {
-  readonly _tag = "BatchFileError"
-  constructor(readonly reason: string) {}
-}
-
 /**
  * Reads a batch of films: JSON lines (`{"title":…,"year":…,"imdb":…}` per line) or CSV with a
  * header naming `title`, `year`, `imdb` (without a header the columns are taken in that order).
