@@ -1,7 +1,7 @@
 import { Effect } from "effect"
-import type { Kysely, Transaction } from "kysely"
+import type { Kysely, Selectable, Transaction } from "kysely"
 import type { MatchedBy, Origin, Soundtrack, Track } from "../domain/soundtrack.js"
-import type { Database } from "./database.js"
+import type { Database, SoundtrackTable } from "./database.js"
 import { filmKey } from "./film-key.js"
 import { type Store, type StoreError, withDb } from "./store.js"
 
@@ -140,21 +140,8 @@ const soundtrackColumns = [
   "films.imdb_id as film_imdb_id"
 ] as const
 
-type SoundtrackRow = {
-  id: number
-  origin: string
-  album_title: string
-  release_date: string | null
-  label: string | null
-  mb_release_group_id: string | null
-  mb_release_id: string | null
-  spotify_album_id: string | null
-  matched_by: string | null
-  confidence: number | null
-  alternatives: string
-  fetched_at: string
-  expires_at: string | null
-  film_id: number
+/** A soundtrack row with its film's columns, as `soundtrackColumns` selects it. */
+type SoundtrackRow = Selectable<SoundtrackTable> & {
   film_title: string
   film_year: number | null
   film_imdb_id: string | null
