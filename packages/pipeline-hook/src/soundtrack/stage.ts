@@ -5,8 +5,9 @@
  * `02_tmdb/enrichment.json`. Idempotent; atomic writes; nothing written outside the job.
  */
 import type { FilmQuery, SoundtrackResult } from "@liner/core"
-import { emptySoundtrackResult, SoundtrackFinder } from "@liner/core"
-import { Effect, Either, type Layer, Option } from "effect"
+import { emptySoundtrackResult, SoundtrackFinder, StoreLayer, type StoreError } from "@liner/core"
+import { soundtrackFinderLive } from "@liner/providers"
+import { type ConfigError, Effect, Either, Layer, Option } from "effect"
 import { InvalidStageOptions, type StageError, type StageIoFailure } from "../errors.js"
 import { exitCodeForStatus, type StageExitCode } from "../exit-code.js"
 import { writeFileAtomic } from "../fs/atomic-write.js"
@@ -196,8 +197,15 @@ export const runSoundtrackStage = (
     return yield* recordingFailure(write, { realOutDir: outDir, relOut, draft: { stage: "soundtrack", inputs, startedAt, warnings } })
   })
 
-/** `runSoundtrackStage` as a Promise, given the finder layer; rejects with a `StageError`. */
+/** Without a finder: the cascade and store configured from the environment, as `liner stage` uses them. */
+const defaultFinder = soundtrackFinderLive.pipe(Layer.provide(StoreLayer.fromEnv))
+
+/**
+ * `runSoundtrackStage` as a Promise. The finder defaults to the live cascade configured from the
+ * environment (LINER_DB, LINER_MUSICBRAINZ_URL…). Rejects with the `StageError` itself (or the
+ * configuration / store error that kept the finder from starting).
+ */
 export const runSoundtrackStagePromise = (
   options: SoundtrackStageOptions,
-  finder: Layer.Layer<SoundtrackFinder>
+  finder: Layer.Layer<SoundtrackFinder, ConfigError.ConfigError | StoreError> = defaultFinder
 ): Promise<SoundtrackStageResult> => runToPromise(runSoundtrackStage(options).pipe(Effect.provide(finder)))
