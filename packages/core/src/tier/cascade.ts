@@ -5,8 +5,12 @@ import { type Answer, type Found, type Tier, TierFailure } from "./tier.js"
 
 export interface CascadeStep<Q, A, R> {
   readonly tier: Tier<Q, A, R>
-  /** The whole tier, retries included, is abandoned after this long. */
-  readonly timeout: Duration.DurationInput
+  /**
+   * The whole tier, retries included, is abandoned after this long. Tiers that only read the
+   * store go without: SQLite's busy timeout bounds them, and a timer cannot interrupt a
+   * synchronous SQLite call anyway (it would only cost a fiber per lookup).
+   */
+  readonly timeout?: Duration.DurationInput
 }
 
 export interface TierHit<A> {
@@ -68,17 +72,23 @@ const runStep = <Q, A, R>(
 ): Effect.Effect<TierHit<A>, NextTier, R> =>
   Effect.gen(function* () {
     const meter = yield* Ref.make(0)
-    const [elapsed, result] = yield* step.tier.lookup(query).pipe(
-      Effect.timeoutFail({
-        duration: step.timeout,
-        onTimeout: () =>
-          new TierFailure({
-            tier: step.tier.name,
-            reason: `no answer within ${Duration.format(Duration.decode(step.timeout))}`,
-            retryable: true,
-            kind: "timeout"
-          })
-      }),
+    const timeout = step.timeout
+    const bounded =
+      timeout === undefined
+        ? step.tier.lookup(query)
+        : step.tier.lookup(query).pipe(
+            Effect.timeoutFail({
+              duration: timeout,
+              onTimeout: () =>
+                new TierFailure({
+                  tier: step.tier.name,
+                  reason: `no answer within ${Duration.format(Duration.decode(timeout))}`,
+                  retryable: true,
+                  kind: "timeout"
+                })
+            })
+          )
+    const [elapsed, result] = yield* bounded.pipe(
       Effect.either,
       Effect.provideService(RequestMeter, meter),
       Effect.timed

@@ -47,7 +47,6 @@ export const defaultLabelTimeouts = { musicbrainz: Duration.seconds(60), scraper
 /** Names of the scraper tiers when none are wired, so a user still sees them skipped. */
 const storeNames = ["beatport", "junodownload", "traxsource"] as const
 
-const localTimeout = Duration.seconds(30)
 const isLabelSource = Schema.is(LabelSource)
 const round = (n: number): number => Math.round(n * 1000) / 1000
 
@@ -96,8 +95,9 @@ export const makeLabelFinder = <R>(settings: LabelFinderSettings<R>) =>
     const lookUp = (query: LabelQuery, options: LabelFindOptions, now: string): Effect.Effect<LabelResult, never, Store | R> =>
       Effect.gen(function* () {
         const steps: Array<CascadeStep<LabelQuery, LabelFinding, Store | R>> = [
-          { tier: titleTier, timeout: localTimeout },
-          { tier: learnedTier, timeout: localTimeout }
+          // Local tiers run without a timer (see CascadeStep.timeout).
+          { tier: titleTier },
+          { tier: learnedTier }
         ]
         const skipped: Array<Attempt> = []
         if (Option.isSome(settings.musicbrainz)) steps.push(settings.musicbrainz.value)

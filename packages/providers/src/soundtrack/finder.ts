@@ -45,7 +45,6 @@ export interface FinderSettings<R> {
 
 export const defaultTtls = { positiveTtl: Duration.days(90), negativeTtl: Duration.days(7) } as const
 
-const localTimeout = Duration.seconds(30)
 
 const asFound = <R>(network: NetworkTier<R>, origin: "musicbrainz" | "spotify"): CascadeStep<FilmQuery, FoundSoundtrack, R> => ({
   tier: {
@@ -59,7 +58,8 @@ const asFound = <R>(network: NetworkTier<R>, origin: "musicbrainz" | "spotify"):
   timeout: network.timeout
 })
 
-const local = <A>(tier: Tier<FilmQuery, A, Store>): CascadeStep<FilmQuery, A, Store> => ({ tier, timeout: localTimeout })
+/** A tier that only reads the store: no timer (see CascadeStep.timeout). */
+const local = <A>(tier: Tier<FilmQuery, A, Store>): CascadeStep<FilmQuery, A, Store> => ({ tier })
 
 const foundResult = (
   query: FilmQuery,
