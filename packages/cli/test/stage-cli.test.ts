@@ -1,4 +1,4 @@
-import { defaultMusicBrainzCatalogue, type FakeMusicBrainz, jobLayouts, makeJobDir, makeTempDir, readPipelineFixture, runLiner, startFakeMusicBrainz, type TempJobDir } from "@liner/testkit"
+import { defaultMusicBrainzCatalogue, type FakeMusicBrainz, jobDirPool, jobLayouts, makeTempDir, readPipelineFixture, runLiner, startFakeMusicBrainz } from "@liner/testkit"
 import { createHash } from "node:crypto"
 import { readdir, readFile } from "node:fs/promises"
 import { join } from "node:path"
@@ -10,7 +10,7 @@ const rate = 20
 let mb: FakeMusicBrainz
 let store: { path: string; remove: () => void }
 let env: Record<string, string>
-const jobs: Array<TempJobDir> = []
+const jobs = jobDirPool()
 
 beforeEach(async () => {
   const { catalogue } = defaultMusicBrainzCatalogue()
@@ -38,14 +38,10 @@ beforeEach(async () => {
 afterEach(async () => {
   await mb.close()
   store.remove()
-  await Promise.all(jobs.splice(0).map((j) => j.cleanup()))
+  await jobs.cleanup()
 })
 
-const job = async (files: Parameters<typeof makeJobDir>[0]) => {
-  const made = await makeJobDir(files)
-  jobs.push(made)
-  return made
-}
+const job = jobs.make
 
 /** Every file of the job with its sha256, to prove what changed and what did not. */
 const snapshot = async (dir: string): Promise<Record<string, string>> => {

@@ -1,17 +1,11 @@
-import { jobLayouts, type JobFiles, makeJobDir, readPipelineFixture, readPipelineFixtureText, setEnvValues, type TempJobDir } from "@liner/testkit"
+import { jobDirPool, jobLayouts, readPipelineFixture, readPipelineFixtureText, setEnvValues } from "@liner/testkit"
 import { Effect, Either } from "effect"
 import { afterEach, describe, expect, it } from "vitest"
 import { discoverFilmInJob, type FilmOptions, parseEnvText } from "../src/index.js"
 
-const jobs: Array<TempJobDir> = []
-const job = async (files: JobFiles) => {
-  const dir = await makeJobDir(files)
-  jobs.push(dir)
-  return dir
-}
-afterEach(async () => {
-  await Promise.all(jobs.splice(0).map((j) => j.cleanup()))
-})
+const jobs = jobDirPool()
+const job = jobs.make
+afterEach(jobs.cleanup)
 
 const discover = (dir: string, options: FilmOptions = {}) => Effect.runPromise(Effect.either(discoverFilmInJob(dir, options)))
 

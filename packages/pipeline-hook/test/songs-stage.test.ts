@@ -1,22 +1,16 @@
 import { readdir, symlink, writeFile } from "node:fs/promises"
 import { join } from "node:path"
 import type { SoundtrackResult, Track } from "@liner/core"
-import { type JobFiles, makeJobDir, type TempJobDir } from "@liner/testkit"
+import { jobDirPool, type JobFiles } from "@liner/testkit"
 import { Effect, Either } from "effect"
 import { afterEach, describe, expect, it } from "vitest"
 import { detectSongs, exitCodeForError, runSongsStage, runSongsStagePromise, type SongsStageOptions, StatusFile } from "../src/index.js"
 import type { AsrSegment } from "../src/songs/segments.js"
 import { localAnswer, unavailableAnswer } from "./support/local-finder.js"
 
-const jobs: Array<TempJobDir> = []
-const job = async (files: JobFiles) => {
-  const dir = await makeJobDir(files)
-  jobs.push(dir)
-  return dir
-}
-afterEach(async () => {
-  await Promise.all(jobs.splice(0).map((j) => j.cleanup()))
-})
+const jobs = jobDirPool()
+const job = jobs.make
+afterEach(jobs.cleanup)
 
 const track = (position: number, title: string, durationMs: number | null = null, artists = ["Arijit Singh"]): Track => ({
   position,

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto"
 import { chmod, mkdir, readdir, readFile, stat, symlink, writeFile } from "node:fs/promises"
 import { join } from "node:path"
 import { LINER_VERSION, SoundtrackResult } from "@liner/core"
-import { jobLayouts, type JobFiles, makeJobDir, readPipelineFixture, type TempJobDir } from "@liner/testkit"
+import { jobDirPool, jobLayouts, readPipelineFixture, type TempJobDir } from "@liner/testkit"
 import { Effect, Either, Schema } from "effect"
 import { afterEach, describe, expect, it } from "vitest"
 import {
@@ -17,15 +17,9 @@ import {
 } from "../src/index.js"
 import { countingFinder, type CountingFinder, localAnswer, unavailableAnswer } from "./support/local-finder.js"
 
-const jobs: Array<TempJobDir> = []
-const job = async (files: JobFiles) => {
-  const dir = await makeJobDir(files)
-  jobs.push(dir)
-  return dir
-}
-afterEach(async () => {
-  await Promise.all(jobs.splice(0).map((j) => j.cleanup()))
-})
+const jobs = jobDirPool()
+const job = jobs.make
+afterEach(jobs.cleanup)
 
 const run = (finder: CountingFinder, options: SoundtrackStageOptions) =>
   Effect.runPromise(Effect.either(runSoundtrackStage(options).pipe(Effect.provide(finder.layer))))

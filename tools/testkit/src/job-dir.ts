@@ -145,3 +145,18 @@ export const jobLayouts = {
 }
 
 export const JOB_IDS = { older: OLDER_JOB_ID, newer: NEWER_JOB_ID } as const
+
+/** Job directories made during a test, removed together: `afterEach(jobs.cleanup)`. */
+export const jobDirPool = () => {
+  const made: Array<TempJobDir> = []
+  return {
+    make: async (files: JobFiles): Promise<TempJobDir> => {
+      const dir = await makeJobDir(files)
+      made.push(dir)
+      return dir
+    },
+    cleanup: async (): Promise<void> => {
+      await Promise.all(made.splice(0).map((j) => j.cleanup()))
+    }
+  }
+}
