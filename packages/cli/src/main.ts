@@ -1,15 +1,24 @@
 import { Command } from "@effect/cli"
-import { NodeContext, NodeRuntime } from "@effect/platform-node"
+// The modules themselves, not the package's index: the index also loads the HTTP server and
+// undici, a megabyte of code that no command needs (start-up time).
+import * as NodeContext from "@effect/platform-node/NodeContext"
+import * as NodeRuntime from "@effect/platform-node/NodeRuntime"
 import { LINER_VERSION } from "@liner/core"
-import { Effect, Layer } from "effect"
+import { Console, Effect, Layer } from "effect"
+import { commandTree } from "./command-tree.js"
+import { readCommandLine } from "./command-line.js"
 import { dbCommand } from "./commands/db.js"
 import { labelCommand, labelLayer } from "./commands/label.js"
 import { scrapeCommand } from "./commands/scrape.js"
 import { soundtrackCommand } from "./commands/soundtrack.js"
 import { stageCommand } from "./commands/stage.js"
+import { usage } from "./errors.js"
+import { renderHelp, usageLine } from "./help.js"
 import { storeLayer } from "./layers.js"
 import { withPlainConsoleWhenPiped } from "./plain-console.js"
 import { exitCodeOfCause } from "./report-failure.js"
+import { exitOnSignal } from "./signals.js"
+import { excerpt } from "./terminal-safe.js"
 
 const root = Command.make("liner").pipe(
   Command.withDescription("Liner finds the music credits a media pipeline needs: film soundtracks, track labels."),
@@ -24,13 +33,28 @@ const root = Command.make("liner").pipe(
 
 const cli = Command.run(root, { name: "liner", version: LINER_VERSION })
 
-const program = Effect.suspend(() => cli(process.argv)).pipe(
+/** Liner's own reading of the command line first (unknown options, help), then @effect/cli's. */
+const run = Effect.suspend(() => {
+  const line = readCommandLine(commandTree(root), process.argv.slice(2))
+  switch (line._tag) {
+    case "Help":
+      return Console.log(renderHelp(line.path, LINER_VERSION))
+    case "UnknownOption":
+      return Effect.fail(usage(`unknown option ${excerpt(line.option)}\nusage: ${usageLine(line.path)}`))
+    case "Run":
+      return cli(process.argv)
+  }
+})
+
+const program = run.pipe(
   withPlainConsoleWhenPiped,
   Effect.provide(NodeContext.layer),
   Effect.catchAllCause((cause) => exitCodeOfCause(cause).pipe(Effect.map((code) => void (process.exitCode = code))))
 )
 
+const signalled = exitOnSignal()
+
 NodeRuntime.runMain(program, {
   disableErrorReporting: true,
-  teardown: (exit, onExit) => onExit(exit._tag === "Failure" ? 130 : Number(process.exitCode ?? 0))
+  teardown: (exit, onExit) => onExit(signalled() ?? (exit._tag === "Failure" ? 130 : Number(process.exitCode ?? 0)))
 })

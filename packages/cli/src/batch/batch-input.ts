@@ -1,4 +1,5 @@
 import type { FilmQueryInput } from "../film-query-input.js"
+import { hasControlCharacters } from "../terminal-safe.js"
 
 /** One line of a batch file, as typed: validated later so a bad line never stops the others. */
 export interface BatchLine {
@@ -48,11 +49,19 @@ export type BatchRecord<K extends string> =
  * Reads a batch file of any kind of query: JSON lines (one object per line) or CSV with a header
  * naming the columns (without a header the columns are taken in `columns.order`). Column names
  * are matched case-insensitively; unknown columns are ignored. Blank lines and lines starting
- * with `#` are ignored. Values are validated later, so a bad line never stops the others.
+ * with `#` are ignored. Values are validated later, so a bad line never stops the others; a line
+ * with control characters is one (its bytes are never echoed).
  */
 export const parseBatchRecords = <K extends string>(text: string, columns: BatchColumns<K>): Array<BatchRecord<K>> => {
   const lines = text.replace(/^\uFEFF/, "").split(/\r?\n/)
-  const meaningful = lines.map((raw, i) => ({ raw, line: i + 1 })).filter(({ raw }) => raw.trim() !== "" && !raw.trimStart().startsWith("#"))
+  const all = lines.map((raw, i) => ({ raw, line: i + 1 })).filter(({ raw }) => raw.trim() !== "" && !raw.trimStart().startsWith("#"))
+  const broken: Array<BatchRecord<K>> = all.filter(({ raw }) => hasControlCharacters(raw)).map(({ line }) => ({ line, error: "the line holds control characters" }))
+  const meaningful = all.filter(({ raw }) => !hasControlCharacters(raw))
+  const records = parseMeaningful(meaningful, columns)
+  return broken.length === 0 ? records : [...records, ...broken].sort((a, b) => a.line - b.line)
+}
+
+const parseMeaningful = <K extends string>(meaningful: ReadonlyArray<{ readonly raw: string; readonly line: number }>, columns: BatchColumns<K>): Array<BatchRecord<K>> => {
   const head = meaningful[0]
   if (head === undefined) return []
   const fieldOf = (name: string): K | undefined => (Object.hasOwn(columns.names, name.toLowerCase()) ? columns.names[name.toLowerCase()] : undefined)

@@ -2,7 +2,8 @@ import { FileSystem } from "@effect/platform"
 import { clearBatchJournal, journalAnswer, readBatchJournal } from "@liner/core"
 import { Clock, Effect, Either } from "effect"
 import { ExitCode, exitWith, usage } from "../errors.js"
-import { printErr, printOut } from "../output.js"
+import { printErr, printJson, printOut } from "../output.js"
+import { batchText } from "./batch-text.js"
 import { makeProgress } from "./progress.js"
 
 /** Counts a batch's answers and says them: one line while it runs, a summary at the end. */
@@ -30,6 +31,8 @@ export interface JournaledBatch<Q, R> {
   /** A failed answer is not journaled: the next run asks again. */
   readonly failed: (result: R) => boolean
   readonly render: (result: R) => string
+  /** `render` gives JSON lines (printed exactly) rather than text for people. */
+  readonly json: boolean
   readonly tally: BatchTally<R>
 }
 
@@ -42,8 +45,10 @@ export interface JournaledBatch<Q, R> {
 export const runJournaledBatch = <Q, R>(batch: JournaledBatch<Q, R>) =>
   Effect.gen(function* () {
     const fs = yield* FileSystem.FileSystem
-    const text = yield* fs.readFileString(batch.file).pipe(Effect.mapError((e) => usage(`cannot read the batch file ${batch.file}: ${e.message}`)))
-    const lines = batch.queries(text)
+    const bytes = yield* fs.readFile(batch.file).pipe(Effect.mapError((e) => usage(`cannot read the batch file ${batch.file}: ${e.message}`)))
+    const decoded = batchText(bytes)
+    if ("refused" in decoded) return yield* usage(`the batch file ${batch.file} ${decoded.refused}: give a CSV or JSON-lines file`)
+    const lines = batch.queries(decoded.text)
     if (lines.length === 0) return yield* usage(`the batch file ${batch.file} holds no ${batch.noun}`)
     const journal = yield* readBatchJournal(batch.journal)
     const progress = makeProgress(lines.length)
@@ -62,7 +67,7 @@ export const runJournaledBatch = <Q, R>(batch: JournaledBatch<Q, R>) =>
       if (earlier !== undefined) fromEarlierRun++
       else if (!batch.failed(result)) yield* journalAnswer(batch.journal, item, result, new Date(yield* Clock.currentTimeMillis).toISOString())
       batch.tally.add(result)
-      yield* printOut(batch.render(result))
+      yield* (batch.json ? printJson : printOut)(batch.render(result))
     }
     progress.finish()
     yield* printErr(batch.tally.summary(lines.length, fromEarlierRun))

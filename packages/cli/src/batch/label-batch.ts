@@ -107,6 +107,7 @@ export const runLabelBatch = (file: string, options: LabelFindOptions & { readon
       find: (query) => finder.find(query, options),
       failed: (result) => result.status === "unavailable" || result.status === "blocked",
       render: (result) => (options.json ? JSON.stringify(result) : labelBatchLine(result)),
+      json: options.json,
       tally: labelTally()
     })
   })

@@ -55,6 +55,7 @@ export const runBatch = (file: string, options: FindOptions & { readonly json: b
       find: (query) => finder.find(query, options),
       failed: (result) => result.status === "unavailable",
       render: (result) => (options.json ? JSON.stringify(result) : render(result)),
+      json: options.json,
       tally: filmTally()
     })
   })

@@ -15,7 +15,7 @@ import { exportSoundtracks, importSoundtracks } from "@liner/providers"
 import { Clock, Effect, Option } from "effect"
 import { usage } from "../errors.js"
 import { filmQueryOrFail } from "../film-query-input.js"
-import { printErr, printOut } from "../output.js"
+import { printErr, printJson, printOut } from "../output.js"
 import { renderTable } from "../render/table.js"
 import { jsonOption } from "./soundtrack.js"
 
@@ -44,7 +44,7 @@ const exportCommand = Command.make(
   ({ file }) =>
     Effect.gen(function* () {
       const document = JSON.stringify(yield* exportSoundtracks(yield* nowIso), null, 2) + "\n"
-      if (Option.isNone(file)) return yield* printOut(document)
+      if (Option.isNone(file)) return yield* printJson(document)
       const fs = yield* FileSystem.FileSystem
       // Written beside the target and renamed, so an interrupted export never leaves half a file.
       const temporary = `${file.value}.${process.pid}.tmp`
@@ -64,10 +64,10 @@ export const parseTrackSpec = (spec: string, position: number): Track | string =
 const addCommand = Command.make(
   "add",
   {
-    title: Options.text("title").pipe(Options.withDescription("the film's title")),
-    year: Options.text("year").pipe(Options.withDescription("the film's year"), Options.optional),
-    imdb: Options.text("imdb").pipe(Options.withDescription("the film's IMDb id"), Options.optional),
-    tracks: Options.text("track").pipe(Options.withDescription('a song: "Title|Singer, Singer|Composer|Lyricist" (repeat for each song)'), Options.repeated),
+    title: Options.text("title").pipe(Options.withPseudoName("TITLE"), Options.withDescription("the film's title")),
+    year: Options.text("year").pipe(Options.withPseudoName("YYYY"), Options.withDescription("the film's release year, an integer such as 2001"), Options.optional),
+    imdb: Options.text("imdb").pipe(Options.withPseudoName("ttNNNNNNN"), Options.withDescription("the film's IMDb id (tt0169102)"), Options.optional),
+    tracks: Options.text("track").pipe(Options.withPseudoName("SPEC"), Options.withDescription('a song: "Title|Singer, Singer|Composer|Lyricist" (repeat for each song)'), Options.repeated),
     pin: Options.boolean("pin").pipe(Options.withDescription("pin the entry: it wins over every other source"))
   },
   (flags) =>
@@ -110,11 +110,11 @@ const listCommand = Command.make("list", { json: jsonOption }, ({ json }) =>
     const all = [...(yield* listSoundtracks(["pinned", "imported", "musicbrainz", "spotify"]))].sort(
       (a, b) => a.film.title.localeCompare(b.film.title) || (a.film.year ?? 0) - (b.film.year ?? 0)
     )
-    yield* printOut(json ? JSON.stringify(all.map(summaryJson), null, 2) : all.length === 0 ? "The local database is empty." : renderTable(header, all.map(summaryRow)))
+    yield* (json ? printJson(JSON.stringify(all.map(summaryJson), null, 2)) : printOut(all.length === 0 ? "The local database is empty." : renderTable(header, all.map(summaryRow))))
   })
 ).pipe(Command.withDescription("List the films of the local database."))
 
-const searchCommand = Command.make("search", { text: Args.text({ name: "TEXT" }), json: jsonOption }, ({ text, json }) =>
+const searchCommand = Command.make("search", { text: Args.text({ name: "TEXT" }).pipe(Args.withDescription("a title, or part of one; spelling mistakes are tolerated")), json: jsonOption }, ({ text, json }) =>
   Effect.gen(function* () {
     if (text.trim() === "") return yield* usage("the search text is empty")
     const wanted = prepareTitle(text)
@@ -125,7 +125,7 @@ const searchCommand = Command.make("search", { text: Args.text({ name: "TEXT" })
       .slice(0, 10)
     const stored = yield* findSoundtracks({ origins: ["pinned", "imported", "musicbrainz", "spotify"], filmIds: candidates.map((c) => c.film.id) })
     const rows = candidates.flatMap((c) => stored.filter((s) => s.film.id === c.film.id).map((s) => ({ s, score: c.score })))
-    if (json) return yield* printOut(JSON.stringify(rows.map(({ s, score }) => ({ ...summaryJson(s), score: Math.round(score * 1000) / 1000 })), null, 2))
+    if (json) return yield* printJson(JSON.stringify(rows.map(({ s, score }) => ({ ...summaryJson(s), score: Math.round(score * 1000) / 1000 })), null, 2))
     yield* printOut(rows.length === 0 ? `Nothing like "${text}" in the local database.` : renderTable(["Score", ...header], rows.map(({ s, score }) => [score.toFixed(2), ...summaryRow(s)])))
   })
 ).pipe(Command.withDescription("Search the local database by title, spelling-tolerant."))

@@ -5,12 +5,13 @@ import { type ConfigError, Effect, Layer, Option } from "effect"
 import { runLabelBatch } from "../batch/label-batch.js"
 import { ExitCode, exitWith, usage } from "../errors.js"
 import { labelQueryOrFail } from "../label-query-input.js"
-import { printErr, printOut } from "../output.js"
+import { printErr, printJson, printOut } from "../output.js"
 import { renderLabel } from "../render/label-text.js"
 
 const titleArg = Args.text({ name: "TITLE" }).pipe(Args.withDescription("the track's title as listed, e.g. \"Velvet Static (Extended Mix)\""), Args.optional)
-const artist = Options.text("artist").pipe(Options.withDescription("the track's artist credit, e.g. \"Mara Lindqvist & Henrik Bäcklund\""), Options.optional)
+const artist = Options.text("artist").pipe(Options.withPseudoName("ARTIST"), Options.withDescription("the track's artist credit, e.g. \"Mara Lindqvist & Henrik Bäcklund\""), Options.optional)
 const labelKnown = Options.text("label-known").pipe(
+  Options.withPseudoName("LABEL"),
   Options.withDescription("the label the track already carries: it is echoed and not looked up (unless --force)"),
   Options.optional
 )
@@ -18,6 +19,7 @@ const scrape = Options.boolean("scrape").pipe(Options.withDescription("also sear
 const force = Options.boolean("force").pipe(Options.withDescription("look the label up even when the track already carries one"))
 const json = Options.boolean("json").pipe(Options.withDescription("print one JSON document on standard output and nothing else (one line per track with --batch)"))
 const batch = Options.file("batch").pipe(
+  Options.withPseudoName("FILE"),
   Options.withDescription("look up every track of a CSV (title,artist,label) or JSON-lines file; answered tracks are not asked again"),
   Options.optional
 )
@@ -64,7 +66,7 @@ export const labelCommand = Command.make("label", { titleArg, artist, labelKnown
     const finder = yield* LabelFinder
     const result = yield* finder.find(query, options)
     yield* warnFailedTiers(result)
-    yield* printOut(flags.json ? JSON.stringify(result, null, 2) : renderLabel(result))
+    yield* (flags.json ? printJson(JSON.stringify(result, null, 2)) : printOut(renderLabel(result)))
     const code = labelExitCode(result)
     if (code !== ExitCode.ok) return yield* exitWith(code)
   })

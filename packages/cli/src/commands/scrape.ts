@@ -2,7 +2,7 @@ import { Command } from "@effect/cli"
 import { Effect } from "effect"
 import { exitWith } from "../errors.js"
 import { ExitCode } from "../exit-code.js"
-import { printOut } from "../output.js"
+import { printJson, printOut } from "../output.js"
 import { renderTable } from "../render/table.js"
 import { jsonOption } from "./soundtrack.js"
 
@@ -21,7 +21,7 @@ const checkCommand = Command.make("check", { json: jsonOption }, ({ json }) =>
     // The scrapers (and Crawlee) load only for commands that scrape.
     const { scrapeCheck, StoreScrapersLive } = yield* Effect.promise(() => import("@liner/scrapers"))
     const checks = yield* scrapeCheck.pipe(Effect.provide(StoreScrapersLive))
-    yield* printOut(json ? JSON.stringify(checks, null, 2) : renderTable(["Site", "Status", "Detail"], checks.map((c) => [c.site, c.status, c.detail]), 100))
+    yield* (json ? printJson(JSON.stringify(checks, null, 2)) : printOut(renderTable(["Site", "Status", "Detail"], checks.map((c) => [c.site, c.status, c.detail]), 100)))
     const code = scrapeCheckExitCode(checks)
     if (code !== ExitCode.ok) return yield* exitWith(code)
   })

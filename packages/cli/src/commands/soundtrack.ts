@@ -5,17 +5,18 @@ import { runBatch } from "../batch/soundtrack-batch.js"
 import { ExitCode, exitWith, usage } from "../errors.js"
 import { filmQueryOrFail } from "../film-query-input.js"
 import { soundtrackLayer } from "../layers.js"
-import { printErr, printOut } from "../output.js"
+import { printErr, printJson, printOut } from "../output.js"
 import { renderSoundtrack } from "../render/soundtrack-text.js"
 
 const titleArg = Args.text({ name: "TITLE" }).pipe(Args.withDescription("the film's title (or use --title)"), Args.optional)
-const title = Options.text("title").pipe(Options.withDescription("the film's title"), Options.optional)
-const year = Options.text("year").pipe(Options.withDescription("the film's release year (YYYY)"), Options.optional)
-const imdb = Options.text("imdb").pipe(Options.withDescription("the film's IMDb id (ttNNNNNNN)"), Options.optional)
+const title = Options.text("title").pipe(Options.withPseudoName("TITLE"), Options.withDescription("the film's title"), Options.optional)
+const year = Options.text("year").pipe(Options.withPseudoName("YYYY"), Options.withDescription("the film's release year, an integer such as 2008: evidence when titles are alike"), Options.optional)
+const imdb = Options.text("imdb").pipe(Options.withPseudoName("ttNNNNNNN"), Options.withDescription("the film's IMDb id, tt followed by 7 to 9 digits (tt0473367)"), Options.optional)
 export const jsonOption = Options.boolean("json").pipe(Options.withDescription("print one JSON document on standard output and nothing else"))
 const offline = Options.boolean("offline").pipe(Options.withDescription("use only the local store: no network"))
 const refresh = Options.boolean("refresh").pipe(Options.withDescription("ignore cached answers (pinned entries still win)"))
 const batch = Options.file("batch").pipe(
+  Options.withPseudoName("FILE"),
   Options.withDescription("look up every film of a CSV (title,year,imdb) or JSON-lines file; answered films are not asked again"),
   Options.optional
 )
@@ -52,7 +53,7 @@ export const soundtrackCommand = Command.make(
       // The store opens only once the input is known to be good.
       const result = yield* Effect.flatMap(SoundtrackFinder, (finder) => finder.find(query, options)).pipe(Effect.provide(soundtrackLayer))
       yield* warnFailedTiers(result)
-      yield* printOut(flags.json ? JSON.stringify(result, null, 2) : renderSoundtrack(result))
+      yield* (flags.json ? printJson(JSON.stringify(result, null, 2)) : printOut(renderSoundtrack(result)))
       const code = exitCodeOf(result)
       if (code !== ExitCode.ok) return yield* exitWith(code)
     })

@@ -4,11 +4,11 @@ import { Effect, Option } from "effect"
 import { exitWith } from "../errors.js"
 import type { ExitCode } from "../exit-code.js"
 import { soundtrackLayer } from "../layers.js"
-import { printErr, printOut } from "../output.js"
+import { printErr, printJson } from "../output.js"
 import { jsonOption } from "./soundtrack.js"
 
-const jobDir = Options.directory("job-dir", { exists: "either" }).pipe(Options.withDescription("the job directory of the host pipeline"))
-const out = (what: string) => Options.text("out").pipe(Options.withDescription(`the output folder inside the job (default: ${what})`), Options.optional)
+const jobDir = Options.directory("job-dir", { exists: "either" }).pipe(Options.withPseudoName("DIR"), Options.withDescription("the job directory of the host pipeline"))
+const out = (what: string) => Options.text("out").pipe(Options.withPseudoName("NAME"), Options.withDescription(`the output folder inside the job (default: ${what})`), Options.optional)
 
 const stageErrorTags = new Set(["JobDirUnusable", "MalformedJobFile", "NoFilmInJob", "PathOutsideJob", "InvalidStageOptions", "StageIoFailure"])
 
@@ -27,11 +27,11 @@ const soundtrackStage = Command.make(
   "soundtrack",
   {
     jobDir,
-    title: Options.text("title").pipe(Options.withDescription("the film's title (default: found in the job)"), Options.optional),
-    year: Options.text("year").pipe(Options.withDescription("the film's year"), Options.optional),
-    imdb: Options.text("imdb").pipe(Options.withDescription("the film's IMDb id"), Options.optional),
+    title: Options.text("title").pipe(Options.withPseudoName("TITLE"), Options.withDescription("the film's title (default: found in the job)"), Options.optional),
+    year: Options.text("year").pipe(Options.withPseudoName("YYYY"), Options.withDescription("the film's release year, an integer such as 2008"), Options.optional),
+    imdb: Options.text("imdb").pipe(Options.withPseudoName("ttNNNNNNN"), Options.withDescription("the film's IMDb id (tt0473367)"), Options.optional),
     out: out("soundtrack"),
-    tokenBudget: Options.integer("token-budget").pipe(Options.withDescription("tokens allowed for hotwords and for the initial prompt (default 223)"), Options.optional),
+    tokenBudget: Options.integer("token-budget").pipe(Options.withPseudoName("N"), Options.withDescription("tokens allowed for hotwords and for the initial prompt (default 223)"), Options.optional),
     json: jsonOption
   },
   (flags) =>
@@ -48,7 +48,7 @@ const soundtrackStage = Command.make(
         Effect.catchAll((error) => Effect.fail(stageFailed(error)))
       )
       const songs = result.soundtrack.tracks.length
-      if (flags.json) yield* printOut(JSON.stringify(result.statusFile, null, 2))
+      if (flags.json) yield* printJson(JSON.stringify(result.statusFile, null, 2))
       else
         yield* printErr(
           `soundtrack stage: ${result.status}${result.reused ? " (outputs unchanged, no lookup)" : ""} — ${result.film.query.title ?? result.film.query.imdbId}` +
@@ -62,7 +62,7 @@ const songsStage = Command.make(
   "songs",
   {
     jobDir,
-    segments: Options.text("segments").pipe(Options.withDescription("the ASR segments file, relative to the job (default: 06_asr/segments.json…)"), Options.optional),
+    segments: Options.text("segments").pipe(Options.withPseudoName("PATH"), Options.withDescription("the ASR segments file, relative to the job (default: 06_asr/segments.json…)"), Options.optional),
     out: out("songs"),
     srt: Options.boolean("srt").pipe(Options.withDescription("also write subtitles with sung lines as <i>♪ text ♪</i>")),
     json: jsonOption
@@ -75,7 +75,7 @@ const songsStage = Command.make(
         ...Option.match(flags.segments, { onNone: () => ({}), onSome: (segments) => ({ segments }) }),
         ...Option.match(flags.out, { onNone: () => ({}), onSome: (o) => ({ out: o }) })
       }).pipe(Effect.catchAll((error) => Effect.fail(stageFailed(error))))
-      if (flags.json) yield* printOut(JSON.stringify(result.statusFile, null, 2))
+      if (flags.json) yield* printJson(JSON.stringify(result.statusFile, null, 2))
       else yield* printErr(`songs stage: ${result.status} — ${result.regions.length} sung passages, ${result.lyricSegments} segments marked → ${result.outDir}`)
       if (result.exitCode !== 0) return yield* exitWith(result.exitCode as ExitCode, result.statusFile.reason ?? undefined)
     })
