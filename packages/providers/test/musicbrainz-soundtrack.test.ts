@@ -2,7 +2,14 @@ import { FetchHttpClient } from "@effect/platform"
 import { afterEach, beforeEach, describe, expect, it } from "vitest"
 import { Effect, Layer, Ref, Schema } from "effect"
 import { type Answer, FilmQuery, RequestMeter, type Soundtrack } from "@liner/core"
-import { addGeneratedFilms, type DefaultMusicBrainzCatalogue, defaultMusicBrainzCatalogue, type FakeMusicBrainz, startFakeMusicBrainz } from "@liner/testkit"
+import {
+  addGeneratedFilms,
+  type DefaultMusicBrainzCatalogue,
+  defaultMusicBrainzCatalogue,
+  type FakeFilm,
+  type FakeMusicBrainz,
+  startFakeMusicBrainz
+} from "@liner/testkit"
 import { MusicBrainzConfig, musicBrainzClientLayer, musicBrainzSoundtrackTier } from "../src/index.js"
 
 const RATE = 50
@@ -203,6 +210,64 @@ describe("MusicBrainz soundtrack tier", () => {
     }
     expect(server.requests).toHaveLength(15)
     expect(server.violations).toBe(0)
+  })
+
+  describe("a film known by its short title", () => {
+    const songs = (title: string) => ({
+      songs: [{ title, singers: ["Asha Rao"], composers: ["Vishal Sen"], lyricists: ["Kumar Lal"], lengthMs: 200_000 }]
+    })
+    // Neither film is linked to IMDb: only the title search (with the year as evidence) can find them.
+    let don1978: FakeFilm
+    let don2006: FakeFilm
+    let lagaan: FakeFilm
+    beforeEach(() => {
+      don1978 = data.catalogue.addFilm({ title: "Don", year: 1978, album: { title: "Don", ...songs("Khaike Paan Banaraswala") } })
+      don2006 = data.catalogue.addFilm({ title: "Don", year: 2006, album: { title: "Don: The Chase Begins Again", ...songs("Main Hoon Don") } })
+      data.catalogue.addFilm({ title: "Don 2", year: 2011, album: { title: "Don 2: The King Is Back", ...songs("Zara Dil Ko Thaam Lo") } })
+      data.catalogue.addFilm({ title: "Donnie Darko", year: 2001, album: { title: "Donnie Darko", ...songs("Mad World") } })
+      lagaan = data.catalogue.addFilm({
+        title: "Lagaan",
+        year: 2001,
+        album: { title: "Lagaan: Once Upon a Time in India (Original Motion Picture Soundtrack)", ...songs("Ghanan Ghanan") }
+      })
+      data.catalogue.addFilm({ title: "Lagaan Returns", year: 2001, album: { title: "Lagaan Returns", ...songs("Phir Se") } })
+    })
+
+    it("finds \"Don\" (2006) under its full name, not the 1978 \"Don\" nor \"Don 2\"", async () => {
+      const { answer, requests } = await lookup({ title: "Don", year: 2006 })
+      const hit = found(answer)
+      expect(hit.matchedBy).toBe("title")
+      expect(hit.value.album.musicbrainz?.releaseGroupId).toBe(don2006.album.releaseGroupId)
+      expect(hit.value.album.title).toBe("Don: The Chase Begins Again")
+      expect(hit.value.tracks.map((t) => t.title)).toEqual(["Main Hoon Don"])
+      expect(requests).toBe(2)
+    })
+
+    it("still finds the 1978 \"Don\" by its year", async () => {
+      const { answer } = await lookup({ title: "Don", year: 1978 })
+      expect(found(answer).value.album.musicbrainz?.releaseGroupId).toBe(don1978.album.releaseGroupId)
+    })
+
+    it("finds \"Lagaan\" (2001) under its full name, not \"Lagaan Returns\" of the same year", async () => {
+      const { answer } = await lookup({ title: "Lagaan", year: 2001 })
+      expect(found(answer).value.album.musicbrainz?.releaseGroupId).toBe(lagaan.album.releaseGroupId)
+    })
+
+    it("refuses two subtitled albums of the same year as ambiguous", async () => {
+      const other = data.catalogue.addFilm({ title: "Don", year: 2006, album: { title: "Don: The Return", ...songs("Yeh Mera Dil") } })
+      const { answer } = await lookup({ title: "Don", year: 2006 })
+      expect(answer._tag).toBe("Ambiguous")
+      if (answer._tag === "Ambiguous") {
+        const labels = answer.candidates.map((c) => c.label).join(" ")
+        expect(labels).toContain(don2006.album.releaseGroupId)
+        expect(labels).toContain(other.album.releaseGroupId)
+      }
+    })
+
+    it("does not answer \"Don\" with a subtitled album when no year says which film", async () => {
+      const { answer } = await lookup({ title: "Don", year: 2009 })
+      expect(answer._tag).toBe("NotFound")
+    })
   })
 
   it("handles films added to the catalogue by tests (and benchmarks)", async () => {

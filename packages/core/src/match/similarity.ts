@@ -59,6 +59,70 @@ export const titleSimilarity = (a: string | PreparedTitle, b: string | PreparedT
   return sameSet(pa.numbers, pb.numbers) ? score : Math.min(score, NUMBER_MISMATCH_CAP)
 }
 
+/** A film asked for, or a candidate album, when its year is part of the evidence. */
+export interface TitleAndYear {
+  readonly title: string | PreparedTitle
+  readonly year: number | null | undefined
+}
+
+/**
+ * The year as evidence, not a filter, in (0, 1]: the same year 1, one year apart 0.97 (albums
+ * often come out the year before or after the film), two years 0.9, further 0.6 (another film
+ * of the same title: a remake must lose). Unknown on either side: 1 (the title must decide).
+ */
+export const filmYearFactor = (asked: number | null | undefined, found: number | null | undefined): number => {
+  if (asked === undefined || asked === null || found === undefined || found === null) return 1
+  const distance = Math.abs(asked - found)
+  return distance === 0 ? 1 : distance === 1 ? 0.97 : distance === 2 ? 0.9 : 0.6
+}
+
+/**
+ * A film known by its short title ("Don" of 2006 is "Don: The Chase Begins Again") in a year
+ * that agrees scores 0.9: above the 0.85 rule, yet 0.1 below the exact title, so an exact
+ * title of the same year still wins by the 0.08 margin, and two subtitles of one main title tie.
+ */
+const SHORT_TITLE_SCORE = 0.9
+/** Years further apart are other films (the 1978 "Don"), for which a short title proves nothing. */
+const SHORT_TITLE_MAX_YEAR_GAP = 1
+// Cheap test before analysing the title again: no separator character, no subtitle.
+const MAY_HAVE_SUBTITLE = /[:|\-\u2013\u2014]/
+
+const prepared = (title: string | PreparedTitle): PreparedTitle => (typeof title === "string" ? prepareTitle(title) : title)
+
+/**
+ * Whether `short` is `full`'s main title (see `SoundtrackTitle.mainTitle`) however spelled, while
+ * `full`'s subtitle adds no number: "Vol. 1", "Part 2" name one part of several films.
+ */
+const isShortTitleOf = (short: PreparedTitle, full: PreparedTitle): boolean => {
+  if (!MAY_HAVE_SUBTITLE.test(full.original)) return false
+  const main = analyzeSoundtrackTitle(full.original).mainTitle
+  if (main === undefined) return false
+  const mainTitle = prepareTitle(main)
+  return sameSet(mainTitle.numbers, full.numbers) && titleSimilarity(short, mainTitle) === 1
+}
+
+const yearsAgree = (a: number | null | undefined, b: number | null | undefined): boolean =>
+  a !== undefined && a !== null && b !== undefined && b !== null && Math.abs(a - b) <= SHORT_TITLE_MAX_YEAR_GAP
+
+/**
+ * `titleSimilarity`, except for a film known by its short title: when one title is the other's
+ * main title before a subtitle separator and both years are known and agree (at most a year
+ * apart), the titles score `SHORT_TITLE_SCORE`. "Lagaan" (2001) vs "Lagaan: Once Upon a Time in
+ * India" (2001) is then a match, while "Lagaan Returns" (no separator), "Don 2: The King Is
+ * Back" (another number) and any subtitled title of another year or without a year are not.
+ */
+export const filmTitleSimilarity = (asked: TitleAndYear, found: TitleAndYear): number => {
+  const a = prepared(asked.title)
+  const b = prepared(found.title)
+  const score = titleSimilarity(a, b)
+  if (score >= SHORT_TITLE_SCORE || !yearsAgree(asked.year, found.year)) return score
+  return isShortTitleOf(a, b) || isShortTitleOf(b, a) ? SHORT_TITLE_SCORE : score
+}
+
+/** How well a candidate answers a film: `filmTitleSimilarity` × `filmYearFactor`. */
+export const filmSimilarity = (asked: TitleAndYear, found: TitleAndYear): number =>
+  filmTitleSimilarity(asked, found) * filmYearFactor(asked.year, found.year)
+
 export interface PreparedName extends PreparedWords {
   readonly original: string
 }

@@ -101,9 +101,22 @@ export interface SoundtrackTitle {
   readonly core: string
   /** The album calls itself a score (background music), not the songs. */
   readonly isScore: boolean
+  /**
+   * The normalised title before a subtitle separator (": ", " - ", " – ", " — ", " | "), when a
+   * subtitle that is not noise follows: "don" for "Don: The Chase Begins Again". Films are often
+   * known by it alone.
+   */
+  readonly mainTitle: string | undefined
 }
 
-/** Splits an album title into its film-title core and whether it is a score. */
+/** The noise-free first segment when another segment follows it. */
+const mainTitleOf = (segments: ReadonlyArray<string>): string | undefined => {
+  if (segments.length < 2) return undefined
+  const cores = segments.map((s) => removeNoise(tokensOf(normalizeText(s))).join(" ")).filter((c) => c !== "")
+  return cores.length < 2 ? undefined : cores[0]
+}
+
+/** Splits an album title into its film-title core, whether it is a score, and its main title. */
 export const analyzeSoundtrackTitle = (title: string): SoundtrackTitle => {
   let isScore = false
   const noteScore = (text: string): void => {
@@ -131,8 +144,9 @@ export const analyzeSoundtrackTitle = (title: string): SoundtrackTitle => {
   const tokens = tokensOf(normalizeText(meaningful.join(" ")))
   if (containsPhrase(tokens, SCORE_PHRASES)) isScore = true
   const core = removeNoise(tokens).join(" ")
-  // A title made only of noise ("Original Soundtrack") is its own core.
-  return { core: core === "" ? normalizeText(title) : core, isScore }
+  // A title made only of noise ("Original Soundtrack") is its own core, without a main title.
+  if (core === "") return { core: normalizeText(title), isScore, mainTitle: undefined }
+  return { core, isScore, mainTitle: noise.every(Boolean) ? undefined : mainTitleOf(meaningful) }
 }
 
 /** The normalised album title without soundtrack noise: "Dil Se (Original Soundtrack)" → "dil se". */

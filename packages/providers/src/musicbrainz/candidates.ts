@@ -1,4 +1,4 @@
-import { prepareTitle, type PreparedTitle, type ScoredCandidate, titleSimilarity } from "@liner/core"
+import { filmTitleSimilarity, filmYearFactor, prepareTitle, type PreparedTitle, type ScoredCandidate } from "@liner/core"
 import type { MbReleaseGroup } from "./schemas.js"
 
 /**
@@ -7,9 +7,12 @@ import type { MbReleaseGroup } from "./schemas.js"
  *   score = title similarity (soundtrack noise stripped, romanisation folded)
  *         × year factor × kind factor
  *
- * - Year is evidence, not a filter: same year 1, one year apart 0.97 (albums often come out the
- *   year before or after the film), two years 0.9, further 0.6 (another film of the same title:
- *   a remake must lose). No year on either side: 1 (the title alone must then be unambiguous).
+ * - Title: core's `filmTitleSimilarity`, so a film known by its short title ("Don", 2006) finds
+ *   its album under the full name ("Don: The Chase Begins Again", 2006) when the years agree.
+ * - Year is evidence, not a filter (core's `filmYearFactor`): same year 1, one year apart 0.97
+ *   (albums often come out the year before or after the film), two years 0.9, further 0.6
+ *   (another film of the same title: a remake must lose). No year on either side: 1 (the title
+ *   alone must then be unambiguous).
  * - Kind: not typed Soundtrack 0.8; Compilation 0.7 (anthologies, "Various Artists" hits of
  *   other films); Remix / DJ-mix 0.7; Live 0.85; a score album 0.85 when a songs album of the
  *   same film (title similarity ≥ the rule's threshold) is among the candidates.
@@ -29,12 +32,6 @@ const yearOf = (date: string): number | undefined => {
   return /^\d{4}/.test(date) && Number.isFinite(y) ? y : undefined
 }
 
-export const yearFactor = (asked: number | undefined, found: number | undefined): number => {
-  if (asked === undefined || found === undefined) return 1
-  const distance = Math.abs(asked - found)
-  return distance === 0 ? 1 : distance === 1 ? 0.97 : distance === 2 ? 0.9 : 0.6
-}
-
 const hasType = (group: MbReleaseGroup, type: string): boolean => group["secondary-types"].some((t) => t.toLowerCase() === type)
 
 const kindFactorOf = (group: MbReleaseGroup): number => {
@@ -50,7 +47,7 @@ const SCORE_ALBUM_FACTOR = 0.85
 
 /** Same film (title and year close enough), not an anthology or a remix album. */
 export const isSameFilm = (c: ReleaseGroupCandidate, askedYear: number | undefined, minTitleScore: number): boolean =>
-  c.titleScore >= minTitleScore && yearFactor(askedYear, c.year) >= 0.97 && c.kindFactor >= 0.8
+  c.titleScore >= minTitleScore && filmYearFactor(askedYear, c.year) >= 0.97 && c.kindFactor >= 0.8
 
 export const scoreReleaseGroups = (
   title: string,
@@ -61,10 +58,11 @@ export const scoreReleaseGroups = (
   const asked: PreparedTitle = prepareTitle(title)
   const candidates = groups.map((group): ReleaseGroupCandidate => {
     const prepared = prepareTitle(group.title)
+    const groupYear = yearOf(group["first-release-date"])
     return {
       group,
-      titleScore: titleSimilarity(asked, prepared),
-      year: yearOf(group["first-release-date"]),
+      titleScore: filmTitleSimilarity({ title: asked, year }, { title: prepared, year: groupYear }),
+      year: groupYear,
       isScore: prepared.isScore,
       kindFactor: kindFactorOf(group)
     }
@@ -72,7 +70,7 @@ export const scoreReleaseGroups = (
   const songsAlbumExists = candidates.some((c) => !c.isScore && isSameFilm(c, year, minTitleScore))
   return candidates.map((c) => ({
     candidate: c,
-    score: c.titleScore * yearFactor(year, c.year) * c.kindFactor * (c.isScore && songsAlbumExists ? SCORE_ALBUM_FACTOR : 1),
+    score: c.titleScore * filmYearFactor(year, c.year) * c.kindFactor * (c.isScore && songsAlbumExists ? SCORE_ALBUM_FACTOR : 1),
     label: `${c.group.title}${c.year === undefined ? "" : ` (${c.year})`} [${c.group.id}]`
   }))
 }

@@ -4,15 +4,16 @@ import {
   decide,
   defaultMatchRule,
   type FilmQuery,
+  filmTitleSimilarity,
+  filmYearFactor,
   type MatchRule,
   prepareTitle,
   type Soundtrack,
   type Tier,
-  type TierFailure,
-  titleSimilarity
+  type TierFailure
 } from "@liner/core"
 import { Effect, Schema } from "effect"
-import { isSameFilm, type ReleaseGroupCandidate, scoreReleaseGroups, yearFactor } from "./candidates.js"
+import { isSameFilm, type ReleaseGroupCandidate, scoreReleaseGroups } from "./candidates.js"
 import { incParam, MusicBrainzClient, type MusicBrainzClientService, musicBrainzTierName, type MusicBrainzNotFound } from "./client.js"
 import { phrase } from "./lucene.js"
 import { chooseRelease } from "./release-choice.js"
@@ -119,11 +120,12 @@ const chooseLinked = (groups: ReadonlyArray<MbReleaseGroupRef>, query: FilmQuery
   const ranked = groups
     .map((g) => {
       const prepared = prepareTitle(g.title)
+      const year = yearOf(g["first-release-date"])
       return {
         g,
         isScore: prepared.isScore,
-        title: asked === undefined ? 1 : titleSimilarity(asked, prepared),
-        year: yearFactor(query.year, yearOf(g["first-release-date"]))
+        title: asked === undefined ? 1 : filmTitleSimilarity({ title: asked, year: query.year }, { title: prepared, year }),
+        year: filmYearFactor(query.year, year)
       }
     })
     .sort(
