@@ -1,5 +1,5 @@
 import { Command, Options } from "@effect/cli"
-import { exitCodeForError, runSongsStage, runSoundtrackStage, type StageError } from "@liner/pipeline-hook"
+import type { StageError } from "@liner/pipeline-hook"
 import { Effect, Option } from "effect"
 import { exitWith } from "../errors.js"
 import type { ExitCode } from "../exit-code.js"
@@ -10,13 +10,16 @@ import { jsonOption } from "./soundtrack.js"
 const jobDir = Options.directory("job-dir", { exists: "either" }).pipe(Options.withPseudoName("DIR"), Options.withDescription("the job directory of the host pipeline"))
 const out = (what: string) => Options.text("out").pipe(Options.withPseudoName("NAME"), Options.withDescription(`the output folder inside the job (default: ${what})`), Options.optional)
 
+// The stages (and the tokenizer's ranks they carry) load only when a stage runs: start-up time.
+const pipelineHook = Effect.promise(() => import("@liner/pipeline-hook"))
+
 const stageErrorTags = new Set(["JobDirUnusable", "MalformedJobFile", "NoFilmInJob", "PathOutsideJob", "InvalidStageOptions", "StageIoFailure"])
 
 /**
  * A stage that stopped: its message and the contract's status — 2 for an unusable job, options
  * or configuration, 1 for anything else (the host treats 1 as "the stage broke").
  */
-const stageFailed = (error: { readonly _tag: string; readonly message: string }) =>
+const stageFailed = (exitCodeForError: (error: StageError) => number, error: { readonly _tag: string; readonly message: string }) =>
   stageErrorTags.has(error._tag)
     ? exitWith(exitCodeForError(error as StageError) as ExitCode, error.message)
     : error._tag === "ConfigError" || (error._tag === "StoreError" && /^cannot (open|migrate)/.test(error.message))
@@ -36,6 +39,7 @@ const soundtrackStage = Command.make(
   },
   (flags) =>
     Effect.gen(function* () {
+      const { exitCodeForError, runSoundtrackStage } = yield* pipelineHook
       const result = yield* runSoundtrackStage({
         jobDir: flags.jobDir,
         ...Option.match(flags.title, { onNone: () => ({}), onSome: (title) => ({ title }) }),
@@ -45,7 +49,7 @@ const soundtrackStage = Command.make(
         ...Option.match(flags.tokenBudget, { onNone: () => ({}), onSome: (tokenBudget) => ({ tokenBudget }) })
       }).pipe(
         Effect.provide(soundtrackLayer),
-        Effect.catchAll((error) => Effect.fail(stageFailed(error)))
+        Effect.catchAll((error) => Effect.fail(stageFailed(exitCodeForError, error)))
       )
       const songs = result.soundtrack.tracks.length
       if (flags.json) yield* printJson(JSON.stringify(result.statusFile, null, 2))
@@ -69,12 +73,13 @@ const songsStage = Command.make(
   },
   (flags) =>
     Effect.gen(function* () {
+      const { exitCodeForError, runSongsStage } = yield* pipelineHook
       const result = yield* runSongsStage({
         jobDir: flags.jobDir,
         srt: flags.srt,
         ...Option.match(flags.segments, { onNone: () => ({}), onSome: (segments) => ({ segments }) }),
         ...Option.match(flags.out, { onNone: () => ({}), onSome: (o) => ({ out: o }) })
-      }).pipe(Effect.catchAll((error) => Effect.fail(stageFailed(error))))
+      }).pipe(Effect.catchAll((error) => Effect.fail(stageFailed(exitCodeForError, error))))
       if (flags.json) yield* printJson(JSON.stringify(result.statusFile, null, 2))
       else yield* printErr(`songs stage: ${result.status} — ${result.regions.length} sung passages, ${result.lyricSegments} segments marked → ${result.outDir}`)
       if (result.exitCode !== 0) return yield* exitWith(result.exitCode as ExitCode, result.statusFile.reason ?? undefined)
