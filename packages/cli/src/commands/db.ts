@@ -1,6 +1,7 @@
 import { Args, Command, Options } from "@effect/cli"
 import { FileSystem } from "@effect/platform"
 import {
+  checkStoreIntegrity,
   filmKey,
   findSoundtracks,
   fuzzyFilmCandidates,
@@ -13,7 +14,7 @@ import {
 } from "@liner/core"
 import { exportSoundtracks, importSoundtracks } from "@liner/providers"
 import { Clock, Effect, Option } from "effect"
-import { usage } from "../errors.js"
+import { exitWith, usage } from "../errors.js"
 import { filmQueryOrFail } from "../film-query-input.js"
 import { printErr, printJson, printOut } from "../output.js"
 import { renderTable } from "../render/table.js"
@@ -130,7 +131,17 @@ const searchCommand = Command.make("search", { text: Args.text({ name: "TEXT" })
   })
 ).pipe(Command.withDescription("Search the local database by title, spelling-tolerant."))
 
+const checkCommand = Command.make("check", { json: jsonOption }, ({ json }) =>
+  Effect.gen(function* () {
+    const report = yield* checkStoreIntegrity
+    yield* json ? printJson(JSON.stringify({ path: report.path, ok: report.ok, problems: report.problems }, null, 2)) : printOut(report.ok ? "ok" : report.problems.join("\n"))
+    const count = report.problems.length
+    // 1, as `liner scrape check` when a site changed: the check ran and found something wrong.
+    if (!report.ok) return yield* exitWith(1, `the database ${report.path} failed its check: ${count} problem${count === 1 ? "" : "s"} (restore a copy, or point LINER_DB elsewhere)`)
+  })
+).pipe(Command.withDescription("Check the local database with SQLite's integrity and foreign key checks: exit 0 when sound, 1 when damaged."))
+
 export const dbCommand = Command.make("db").pipe(
-  Command.withDescription("The local soundtrack database: import, export, add, list, search."),
-  Command.withSubcommands([importCommand, exportCommand, addCommand, listCommand, searchCommand])
+  Command.withDescription("The local soundtrack database: import, export, add, list, search, check."),
+  Command.withSubcommands([importCommand, exportCommand, addCommand, listCommand, searchCommand, checkCommand])
 )
