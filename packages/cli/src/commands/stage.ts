@@ -1,4 +1,5 @@
 import { Command, Options } from "@effect/cli"
+import type { StoreError, StoreFault } from "@liner/core"
 import type { StageError } from "@liner/pipeline-hook"
 import { Effect, Option } from "effect"
 import { exitWith } from "../errors.js"
@@ -15,16 +16,22 @@ const pipelineHook = Effect.promise(() => import("@liner/pipeline-hook"))
 
 const stageErrorTags = new Set(["JobDirUnusable", "MalformedJobFile", "NoFilmInJob", "PathOutsideJob", "InvalidStageOptions", "StageIoFailure"])
 
+/** A store fault as the stage contract says it: 75 a lock a later run may not meet, 1 a bug, 2 a database to fix. */
+const storeFaultStatus = (fault: StoreFault): ExitCode => (fault === "locked" ? 75 : fault === "query" ? 1 : 2)
+
 /**
- * A stage that stopped: its message and the contract's status — 2 for an unusable job, options
- * or configuration, 1 for anything else (the host treats 1 as "the stage broke").
+ * A stage that stopped: its message and the contract's status — 2 for an unusable job, options,
+ * configuration or database, 75 for a store locked by another process, 1 for anything else (the
+ * host treats 1 as "the stage broke").
  */
 const stageFailed = (exitCodeForError: (error: StageError) => number, error: { readonly _tag: string; readonly message: string }) =>
   stageErrorTags.has(error._tag)
     ? exitWith(exitCodeForError(error as StageError) as ExitCode, error.message)
-    : error._tag === "ConfigError" || (error._tag === "StoreError" && /^cannot (open|migrate)/.test(error.message))
-      ? exitWith(2, error._tag === "ConfigError" ? `bad configuration: ${String(error)}` : error.message)
-      : exitWith(1, error.message)
+    : error._tag === "ConfigError"
+      ? exitWith(2, `bad configuration: ${String(error)}`)
+      : error._tag === "StoreError"
+        ? exitWith(storeFaultStatus((error as StoreError).fault), error.message)
+        : exitWith(1, error.message)
 
 const soundtrackStage = Command.make(
   "soundtrack",
