@@ -140,12 +140,21 @@ describe("MusicBrainz client", () => {
     expect(server.requests).toHaveLength(1)
   })
 
-  it("turns a hung request into a retryable timeout failure", async () => {
+  it("retries a hung request like a busy one, and says how many tries timed out when none answers", async () => {
     const { server } = await start()
     server.hang(5)
     const failure = failureOf(await run(server, imdbLookup, { requestTimeout: "300 millis" }))
     expect(failure).toMatchObject({ retryable: true, kind: "timeout" })
-    expect(server.requests).toHaveLength(1)
+    expect(failure.reason).toBe("no answer from musicbrainz within 300ms after 4 tries (4 timed out)")
+    expect(server.requests).toHaveLength(4)
+  })
+
+  it("gets the answer when only one request hangs", async () => {
+    const { server } = await start()
+    server.hang(1)
+    const result = await run(server, imdbLookup, { requestTimeout: "300 millis" })
+    expect(Either.isRight(result) && result.right["url-count"]).toBe(1)
+    expect(server.requests.map((r) => r.status)).toEqual([0, 200])
   })
 
   it("retries network errors and reports them as retryable network failures", async () => {

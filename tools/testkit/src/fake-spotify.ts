@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto"
 import http from "node:http"
 import type { AddressInfo } from "node:net"
+import { type Fault, type FaultOptions, FaultPlan, serveFault } from "./faults.js"
 
 /**
  * A local stand-in for Spotify's accounts service (`POST /api/token`, client credentials) and the
@@ -9,6 +10,7 @@ import type { AddressInfo } from "node:net"
  * payload shapes (with fields Liner does not read), the same error bodies, `Retry-After` on 429,
  * search items without `label` (only the full album object has it), paging with `next`. There are
  * no recorded Spotify payloads in the shared fixtures; the catalogue below is hand-written.
+ * Network faults (resets, truncated JSON, HTML pages, hangs…) are the shared ones of `faults.ts`.
  */
 
 export interface FakeSpotifyTrack {
@@ -200,6 +202,9 @@ export interface FakeSpotify {
   readonly expireTokens: () => void
   /** Queues a failure (429 with `Retry-After`, 5xx…) for the next matching requests. */
   readonly fail: (failure: FakeSpotifyFailure) => void
+  /** Queues a network fault (see `faults.ts`) for the Web API (default), the token endpoint, or both. */
+  readonly fault: (fault: Fault, options?: FaultOptions & { readonly on?: "api" | "token" | "all" }) => void
+  /** Drops queued failures and faults. */
   readonly clearFailures: () => void
   readonly clearRequests: () => void
   readonly close: () => Promise<void>
@@ -261,6 +266,8 @@ export const startFakeSpotify = async (options: FakeSpotifyOptions = {}): Promis
   const maxPageSize = options.maxPageSize ?? 50
 
   const requests: Array<FakeSpotifyRequest> = []
+  const faults = new FaultPlan()
+  const pending = new Set<http.ServerResponse>()
   const issued: Array<string> = []
   const validUntil = new Map<string, number>()
   let failures: Array<FakeSpotifyFailure & { left: number }> = []
@@ -456,21 +463,39 @@ export const startFakeSpotify = async (options: FakeSpotifyOptions = {}): Promis
     return { status: 404, body: { error: { status: 404, message: "Service not found" } }, auth, ...withToken }
   }
 
+  const logRequest = (req: http.IncomingMessage, at: number, status: number, auth: FakeSpotifyRequest["auth"], token?: string) => {
+    const url = new URL(req.url ?? "/", base)
+    requests.push({
+      at,
+      method: req.method ?? "GET",
+      path: req.url ?? "/",
+      pathname: url.pathname,
+      query: Object.fromEntries(url.searchParams),
+      status,
+      auth,
+      ...(token === undefined ? {} : { token })
+    })
+  }
+
   const server = http.createServer((req, res) => {
     const at = Date.now()
+    const fault = faults.next({ path: new URL(req.url ?? "/", base).pathname })
+    if (fault !== undefined) {
+      const authorization = req.headers.authorization ?? ""
+      const auth: FakeSpotifyRequest["auth"] = authorization.startsWith("Basic ") ? "basic" : authorization.startsWith("Bearer ") ? "bearer" : "none"
+      void serveFault(fault, res, {
+        real: async () => {
+          const answer = await handle(req)
+          return { status: answer.status, headers: { "content-type": "application/json; charset=utf-8", ...answer.headers }, body: JSON.stringify(answer.body) }
+        },
+        errorBody: (status) => JSON.stringify(failureBody(status)),
+        pending
+      }).then((served) => logRequest(req, at, served.status, auth))
+      return
+    }
     handle(req)
       .then((answer) => {
-        const url = new URL(req.url ?? "/", base)
-        requests.push({
-          at,
-          method: req.method ?? "GET",
-          path: req.url ?? "/",
-          pathname: url.pathname,
-          query: Object.fromEntries(url.searchParams),
-          status: answer.status,
-          auth: answer.auth,
-          ...(answer.token === undefined ? {} : { token: answer.token })
-        })
+        logRequest(req, at, answer.status, answer.auth, answer.token)
         res.writeHead(answer.status, { "content-type": "application/json; charset=utf-8", ...answer.headers })
         res.end(JSON.stringify(answer.body))
       })
@@ -499,14 +524,23 @@ export const startFakeSpotify = async (options: FakeSpotifyOptions = {}): Promis
     fail: (failure) => {
       failures.push({ ...failure, left: failure.times ?? Number.POSITIVE_INFINITY })
     },
+    fault: (fault, options = {}) => {
+      const on = options.on ?? "api"
+      faults.add(fault, {
+        ...options,
+        when: (request) => (on === "all" || (on === "token") === (request.path === "/api/token")) && (options.when === undefined || options.when(request))
+      })
+    },
     clearFailures: () => {
       failures = []
+      faults.clear()
     },
     clearRequests: () => {
       requests.length = 0
     },
     close: () =>
       new Promise<void>((resolve, reject) => {
+        for (const res of pending) res.destroy()
         server.closeAllConnections()
         server.close((error) => (error ? reject(error) : resolve()))
       })

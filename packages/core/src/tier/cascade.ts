@@ -1,7 +1,7 @@
-import { Duration, Effect, Option, Ref } from "effect"
-import type { Attempt } from "../domain/attempt.js"
+import { Cause, Duration, Effect, Option, Ref } from "effect"
+import { type Attempt, describeFailedTries, type FailureKind } from "../domain/attempt.js"
 import { RequestMeter } from "./request-meter.js"
-import { type Answer, type Found, type Tier, TierFailure } from "./tier.js"
+import { type Answer, FailedTries, type Found, type Tier, TierFailure } from "./tier.js"
 
 export interface CascadeStep<Q, A, R> {
   readonly tier: Tier<Q, A, R>
@@ -60,9 +60,14 @@ class NextTier {
   readonly _tag = "NextTier"
 }
 
+/** "after 2 failed tries: 1 timed out, 1 lost the connection", or "" when nothing failed. */
+const triesNote = (failedTries: ReadonlyArray<FailureKind>): string =>
+  failedTries.length === 0 ? "" : `after ${failedTries.length} failed ${failedTries.length === 1 ? "try" : "tries"}: ${describeFailedTries(failedTries)}`
+
 /**
- * Runs one tier under its timeout with a fresh request meter and records its attempt.
- * Succeeds with the hit; fails with NextTier when the tier had nothing or could not answer.
+ * Runs one tier under its timeout with a fresh request meter and failed-try log, and records
+ * its attempt. Succeeds with the hit; fails with NextTier when the tier had nothing or could not
+ * answer.
  */
 const runStep = <Q, A, R>(
   step: CascadeStep<Q, A, R>,
@@ -72,41 +77,54 @@ const runStep = <Q, A, R>(
 ): Effect.Effect<TierHit<A>, NextTier, R> =>
   Effect.gen(function* () {
     const meter = yield* Ref.make(0)
+    const failedTriesLog = yield* Ref.make<ReadonlyArray<FailureKind>>([])
     const timeout = step.timeout
     const bounded =
       timeout === undefined
         ? step.tier.lookup(query)
         : step.tier.lookup(query).pipe(
-            Effect.timeoutFail({
-              duration: timeout,
-              onTimeout: () =>
-                new TierFailure({
-                  tier: step.tier.name,
-                  reason: `no answer within ${Duration.format(Duration.decode(timeout))}`,
-                  retryable: true,
-                  kind: "timeout"
-                })
-            })
+            Effect.timeout(timeout),
+            // The budget ran out while the tier was still trying: say what its requests went through.
+            Effect.catchIf(Cause.isTimeoutException, () =>
+              Effect.flatMap(Ref.get(failedTriesLog), (failedTries) => {
+                const note = triesNote(failedTries)
+                return Effect.fail(
+                  new TierFailure({
+                    tier: step.tier.name,
+                    reason: `no answer within ${Duration.format(Duration.decode(timeout))}${note === "" ? "" : ` (${note})`}`,
+                    retryable: true,
+                    kind: "timeout"
+                  })
+                )
+              })
+            )
           )
     const [elapsed, result] = yield* bounded.pipe(
       Effect.either,
       Effect.provideService(RequestMeter, meter),
+      Effect.provideService(FailedTries, failedTriesLog),
       Effect.timed
     )
     const requests = yield* Ref.get(meter)
+    const failedTries = yield* Ref.get(failedTriesLog)
     const base = { tier: step.tier.name, durationMs: Math.round(Duration.toMillis(elapsed)) }
     const counted = requests > 0 ? { requests } : {}
+    const tried = failedTries.length > 0 ? { failedTries } : {}
     if (result._tag === "Left") {
       const failure = result.left
       yield* Ref.update(failures, (all) => [...all, failure])
-      yield* Ref.update(attempts, (all) => [...all, { ...base, outcome: "failed" as const, ...counted, detail: failure.reason }])
+      yield* Ref.update(attempts, (all) => [
+        ...all,
+        { ...base, outcome: "failed" as const, ...counted, detail: failure.reason, ...(failure.kind === undefined ? {} : { kind: failure.kind }), ...tried }
+      ])
       return yield* Effect.fail(new NextTier())
     }
     const answer = result.right
-    const detail = detailOf(answer)
+    // A tier that answered after retries says so, unless it has its own detail to give.
+    const detail = detailOf(answer) ?? (triesNote(failedTries) || undefined)
     yield* Ref.update(attempts, (all) => [
       ...all,
-      { ...base, outcome: outcomeOf(answer), ...counted, ...(detail === undefined ? {} : { detail }) }
+      { ...base, outcome: outcomeOf(answer), ...counted, ...(detail === undefined ? {} : { detail }), ...tried }
     ])
     if (answer._tag !== "Found") return yield* Effect.fail(new NextTier())
     return { tier: step.tier.name, found: answer }

@@ -1,4 +1,5 @@
-import { Data, type Effect } from "effect"
+import { Context, Data, Effect, Ref } from "effect"
+import type { FailureKind } from "../domain/attempt.js"
 
 export type Risk = "local" | "api" | "scrape"
 
@@ -47,7 +48,7 @@ export class TierFailure extends Data.TaggedError("TierFailure")<{
   /** HTTP requests spent before giving up. */
   readonly requests?: number
   /** `blocked`: a bot check or challenge page stood in the way (never read as "not found"). */
-  readonly kind?: "network" | "timeout" | "rate_limited" | "server" | "bad_payload" | "blocked" | "unavailable"
+  readonly kind?: FailureKind
 }> {
   override get message(): string {
     return `${this.tier}: ${this.reason}`
@@ -60,3 +61,16 @@ export interface Tier<Q, A, R = never> {
   readonly risk: Risk
   readonly lookup: (query: Q) => Effect.Effect<Answer<A>, TierFailure, R>
 }
+
+/**
+ * The kinds of the requests that failed during one tier run, in order, retried ones included.
+ * The cascade gives each tier run its own, so the attempt can say what went wrong on the way
+ * even when a retry then got the answer; clients call `recordFailedTry`, which does nothing
+ * outside a cascade.
+ */
+export class FailedTries extends Context.Tag("@liner/core/FailedTries")<FailedTries, Ref.Ref<ReadonlyArray<FailureKind>>>() {}
+
+export const recordFailedTry = (kind: FailureKind): Effect.Effect<void> =>
+  Effect.serviceOption(FailedTries).pipe(
+    Effect.flatMap((log) => (log._tag === "Some" ? Ref.update(log.value, (all) => [...all, kind]) : Effect.void))
+  )

@@ -1,13 +1,10 @@
 import { FetchHttpClient } from "@effect/platform"
 import { type LabelFinder, type LabelFinding, type LabelQuery, learnedRuleConfig, type Store, type Tier } from "@liner/core"
-import { type ConfigError, Duration, Effect, Layer, Option } from "effect"
+import { type ConfigError, Effect, Layer, Option } from "effect"
 import { musicBrainzClientLayer } from "../musicbrainz/client.js"
 import { MusicBrainzConfig } from "../musicbrainz/config.js"
 import { musicBrainzLabelTier } from "../musicbrainz/label-tier.js"
 import { defaultLabelTimeouts, labelFinderLayer } from "./finder.js"
-
-/** Two requests a second apart, each with its own timeout and a few retries on 503. */
-const musicBrainzTierTimeout = (requestTimeout: Duration.Duration) => Duration.max(defaultLabelTimeouts.musicbrainz, Duration.times(requestTimeout, 6))
 
 /**
  * The label cascade wired from `MusicBrainzConfig` (MusicBrainz unless `USE_MUSICBRAINZ=false`)
@@ -28,7 +25,7 @@ export const labelFinderFromConfig = (
         musicbrainz: musicbrainz.enabled
           ? Option.some({
               tier: { ...musicBrainzLabelTier, lookup: (q: LabelQuery) => Effect.provide(musicBrainzLabelTier.lookup(q), client) },
-              timeout: musicBrainzTierTimeout(Duration.decode(musicbrainz.requestTimeout))
+              timeout: musicbrainz.tierBudget
             })
           : Option.none(),
         musicbrainzOff: "turned off (USE_MUSICBRAINZ=false)",

@@ -1,14 +1,19 @@
-import { FetchHttpClient, HttpClient, HttpClientRequest, type HttpClientResponse } from "@effect/platform"
-import { Clock, Context, Data, Duration, Effect, Layer, Option, ParseResult, Ref, Schedule, Schema, type Scope } from "effect"
+import { FetchHttpClient, HttpClient, HttpClientRequest } from "@effect/platform"
+import { Clock, Context, Data, Duration, Effect, Layer, Option, Ref, Schema, type Scope } from "effect"
 import type { ConfigError } from "effect/ConfigError"
-import { countRequest, LINER_VERSION, parseRetryAfter, retrySchedule, TierFailure } from "@liner/core"
+import { LINER_VERSION, TierFailure } from "@liner/core"
+import { makeHostHealth } from "../http/host-health.js"
+import type { JsonSource } from "../http/json-source.js"
+import { retried } from "../http/retried.js"
+import { sendJson } from "../http/send-json.js"
 import { MusicBrainzConfig, type MusicBrainzSettings } from "./config.js"
 
 /**
  * The one door to a MusicBrainz server. Politeness is built in, for every caller together:
  * a User-Agent with a contact, one request at a time, requests spaced at the configured rate
- * (fixed spacing, no bursts), a timeout per request, and 503/429 retried with jittered
- * exponential backoff never sooner than `retry-after`. Payloads are decoded with Schema.
+ * (fixed spacing, no bursts), a timeout per request, and failures retried with jittered
+ * exponential backoff never sooner than `retry-after`. Requests follow the shared discipline
+ * (`../http`): body read, then parsed, then decoded with Schema.
  *
  * Spacing is counted from the *end* of the previous request, not its start (which is what
  * effect's `RateLimiter` spaces): the server measures arrivals, and a request that first had to
@@ -16,8 +21,10 @@ import { MusicBrainzConfig, type MusicBrainzSettings } from "./config.js"
  * too soon. Counting from the end guarantees arrivals at least 1/rate apart, at the price of
  * the round-trip time per request.
  *
- * Timeouts are not retried here: a server that hung once for the whole timeout is likely to hang
- * again, and the cascade does better to move on; the failure stays `retryable` for "try later".
+ * A request that times out is retried like a 503, within the tier's budget (the cascade's timer):
+ * one hung connection says little about the next. A host that does not resolve or refuses
+ * connections gets one quick retry and is then remembered as down for the client's life, so a
+ * batch pays for it once.
  */
 
 export const musicBrainzTierName = "musicbrainz"
@@ -51,95 +58,25 @@ export const incParam = (...values: ReadonlyArray<string>): string => values.joi
 
 export const userAgentOf = (contact: string): string => `liner/${LINER_VERSION} ( ${contact} )`
 
-const failure = (
-  reason: string,
-  options: { readonly retryable: boolean; readonly kind?: TierFailure["kind"]; readonly retryAfterMs?: number }
-): TierFailure =>
-  new TierFailure({
-    tier: musicBrainzTierName,
-    reason,
-    retryable: options.retryable,
-    ...(options.kind === undefined ? {} : { kind: options.kind }),
-    ...(options.retryAfterMs === undefined ? {} : { retryAfterMs: options.retryAfterMs })
-  })
-
-
 const ErrorBody = Schema.Struct({ error: Schema.String })
+const decodeErrorBody = Schema.decodeUnknownOption(ErrorBody)
 
-/** The server's short error text (`{"error": "Invalid mbid."}`), printable, or "". */
-const serverMessage = (response: HttpClientResponse.HttpClientResponse): Effect.Effect<string> =>
-  response.json.pipe(
-    Effect.flatMap(Schema.decodeUnknown(ErrorBody)),
-    Effect.map((body) => body.error.replace(/[^\p{L}\p{N} .,:;'()_/-]/gu, "").slice(0, 160)),
-    Effect.orElseSucceed(() => "")
-  )
-
-const withMessage = (head: string, message: string) => (message === "" ? head : `${head}: ${message}`)
-
-const humanWait = (ms: number) => Duration.format(Duration.millis(Math.ceil(ms / 1000) * 1000))
-
-/** What lies under a transport failure: a system error code (ENOTFOUND, ECONNREFUSED…), else the innermost message. */
-const systemErrorCode = (error: unknown): string | undefined => {
-  let innermost: string | undefined
-  for (let current = error, depth = 0; typeof current === "object" && current !== null && depth < 6; depth++) {
-    const { code, cause, errors, message } = current as { code?: unknown; cause?: unknown; errors?: unknown; message?: unknown }
-    if (typeof code === "string") return code
-    if (typeof message === "string" && message !== "") innermost = message
-    // Happy-eyeballs connection attempts fail as an AggregateError of one error per address.
-    current = cause ?? (Array.isArray(errors) ? errors[0] : undefined)
-  }
-  return innermost
+/** MusicBrainz's own reading of statuses: 404 is "no such entity", 403 a refused User-Agent. */
+const musicBrainzSource: JsonSource<MusicBrainzNotFound> = {
+  tier: musicBrainzTierName,
+  errorMessage: (body) => Option.getOrUndefined(Option.map(decodeErrorBody(body), (b) => b.error)),
+  onStatus: (status, message, path) =>
+    status === 404
+      ? new MusicBrainzNotFound({ path })
+      : status === 403
+        ? new TierFailure({
+            tier: musicBrainzTierName,
+            reason: `403 from musicbrainz (refused: check the User-Agent and LINER_CONTACT)${message === "" ? "" : `: ${message}`}`,
+            retryable: false,
+            kind: "blocked"
+          })
+        : undefined
 }
-
-/** One try: the request, its status turned into a failure, its body decoded. */
-const sendOnce = <A, I>(
-  http: HttpClient.HttpClient,
-  request: HttpClientRequest.HttpClientRequest,
-  path: string,
-  schema: Schema.Schema<A, I>
-): Effect.Effect<A, TierFailure | MusicBrainzNotFound> =>
-  Effect.gen(function* () {
-    yield* countRequest
-    const response = yield* http.execute(request).pipe(
-      Effect.mapError((error) =>
-        failure(`cannot reach musicbrainz at ${new URL(request.url).host} (${systemErrorCode(error.cause) ?? error.description ?? error.reason})`, {
-          retryable: true,
-          kind: "network"
-        })
-      )
-    )
-    const status = response.status
-    if (status === 404) return yield* new MusicBrainzNotFound({ path })
-    if (status === 503 || status === 429) {
-      const wait = parseRetryAfter(response.headers["retry-after"], Date.now())
-      return yield* failure(`${status} from musicbrainz`, {
-        retryable: true,
-        kind: "rate_limited",
-        ...Option.match(wait, { onNone: () => ({}), onSome: (ms) => ({ retryAfterMs: ms }) })
-      })
-    }
-    if (status >= 500) return yield* failure(`${status} from musicbrainz`, { retryable: true, kind: "server" })
-    if (status === 403) {
-      return yield* failure(withMessage("403 from musicbrainz (refused: check the User-Agent and LINER_CONTACT)", yield* serverMessage(response)), {
-        retryable: false,
-        kind: "blocked"
-      })
-    }
-    if (status < 200 || status >= 300) {
-      return yield* failure(withMessage(`${status} from musicbrainz for ${path}`, yield* serverMessage(response)), { retryable: false })
-    }
-    const body = yield* response.json.pipe(
-      Effect.mapError(() => failure(`musicbrainz answered ${path} with a body that is not JSON`, { retryable: false, kind: "bad_payload" }))
-    )
-    return yield* Schema.decodeUnknown(schema)(body).pipe(
-      Effect.mapError((error) =>
-        failure(
-          `unexpected payload from musicbrainz for ${path}: ${ParseResult.TreeFormatter.formatErrorSync(error).split("\n").slice(0, 4).join(" ").slice(0, 300)}`,
-          { retryable: false, kind: "bad_payload" }
-        )
-      )
-    )
-  })
 
 /** Builds the client from settings and an HttpClient; the pacing state lives as long as the scope. */
 export const makeMusicBrainzClient = (
@@ -164,12 +101,8 @@ export const makeMusicBrainzClient = (
         })
       )
     const userAgent = userAgentOf(settings.contact)
-    const ceiling = Duration.toMillis(settings.retry.maxRetryAfter)
-    const timeout = settings.requestTimeout
-    // core's jittered exponential schedule (bounded, ≥ retry-after), minus timeouts (see above).
-    const schedule = retrySchedule<TierFailure | MusicBrainzNotFound>(settings.retry).pipe(
-      Schedule.whileInput((e: TierFailure | MusicBrainzNotFound) => e._tag === "TierFailure" && e.kind !== "timeout")
-    )
+    const health = yield* makeHostHealth
+    const retries = retried({ policy: settings.retry, tier: musicBrainzTierName, host: new URL(settings.baseUrl).host, health })
 
     const get = <A, I>(path: string, params: MusicBrainzParams, schema: Schema.Schema<A, I>) => {
       const urlParams: Array<[string, string]> = []
@@ -183,40 +116,12 @@ export const makeMusicBrainzClient = (
         HttpClientRequest.setHeader("user-agent", userAgent),
         HttpClientRequest.acceptJson
       )
-      const timed = sendOnce(http, request, path, schema).pipe(
-        Effect.timeoutFail({
-          duration: timeout,
-          onTimeout: () =>
-            failure(`no answer from musicbrainz within ${Duration.format(timeout)}`, { retryable: true, kind: "timeout" })
-        })
-      )
-      const once = paced(timed)
-      return Effect.gen(function* () {
-        const tries = yield* Ref.make(0)
-        return yield* Ref.update(tries, (n) => n + 1).pipe(
-          Effect.zipRight(once),
-          Effect.retry(schedule),
-          Effect.catchTag("TierFailure", (last) =>
-            Effect.flatMap(Ref.get(tries), (n) => {
-              const tooLong = last.retryAfterMs !== undefined && last.retryAfterMs > ceiling
-              const reason = tooLong
-                ? `${last.reason}: it asks to wait ${humanWait(last.retryAfterMs ?? 0)}, more than the ${humanWait(ceiling)} we wait`
-                : n > 1
-                  ? `${last.reason} after ${n} tries`
-                  : last.reason
-              return Effect.fail(
-                new TierFailure({
-                  tier: last.tier,
-                  reason,
-                  retryable: last.retryable,
-                  ...(last.kind === undefined ? {} : { kind: last.kind }),
-                  ...(last.retryAfterMs === undefined ? {} : { retryAfterMs: last.retryAfterMs })
-                })
-              )
-            })
-          )
+      const once = paced(
+        sendJson(musicBrainzSource, request, schema, { what: path, timeout: settings.requestTimeout }).pipe(
+          Effect.provideService(HttpClient.HttpClient, http)
         )
-      })
+      )
+      return retries(once)
     }
     return { settings, get }
   })

@@ -8,11 +8,6 @@ import { makeSpotifySoundtrackTier } from "../spotify/soundtrack-tier.js"
 import { FetchHttpClient } from "@effect/platform"
 import { defaultTtls, soundtrackFinderLayer } from "./finder.js"
 
-/**
- * The MusicBrainz tier is given this long, retries included: three requests a second apart,
- * each with its own timeout and a few retries on 503.
- */
-const musicBrainzTierTimeout = (requestTimeout: Duration.Duration) => Duration.max(Duration.seconds(60), Duration.times(requestTimeout, 6))
 const spotifyTierTimeout = Duration.seconds(60)
 
 /**
@@ -28,7 +23,7 @@ export const soundtrackFinderFromConfig: Layer.Layer<SoundtrackFinder, never, St
     const spotifyTier = yield* makeSpotifySoundtrackTier.pipe(Effect.provide(FetchHttpClient.layer))
     return soundtrackFinderLayer({
       musicbrainz: musicbrainz.enabled
-        ? Option.some({ tier: { ...musicBrainzSoundtrackTier, lookup: (q) => Effect.provide(musicBrainzSoundtrackTier.lookup(q), client) }, timeout: musicBrainzTierTimeout(Duration.decode(musicbrainz.requestTimeout)) })
+        ? Option.some({ tier: { ...musicBrainzSoundtrackTier, lookup: (q) => Effect.provide(musicBrainzSoundtrackTier.lookup(q), client) }, timeout: musicbrainz.tierBudget })
         : Option.none(),
       musicbrainzOff: "turned off (USE_MUSICBRAINZ=false)",
       spotify: Option.some({ tier: spotifyTier, timeout: spotifyTierTimeout }),

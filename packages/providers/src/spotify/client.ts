@@ -1,8 +1,11 @@
 import { type HttpClient, HttpClientRequest } from "@effect/platform"
 import { Effect, type Redacted, Schema } from "effect"
 import type { TierFailure } from "@liner/core"
+import { makeHostHealth } from "../http/host-health.js"
+import { retried } from "../http/retried.js"
+import { sendJson } from "../http/send-json.js"
 import type { SpotifyCredentials, SpotifySettings } from "./config.js"
-import { redactSecrets, retried, sendJson, spotifyFailure } from "./http.js"
+import { redactSecrets, spotifyFailure, spotifySource, spotifyTierName } from "./http.js"
 import { makeSpotifyTokens } from "./token.js"
 
 /* Spotify Web API payloads, as far as Liner reads them (unknown fields are ignored). */
@@ -76,12 +79,16 @@ export const makeSpotifyClient = (
 ): Effect.Effect<SpotifyClient, never, HttpClient.HttpClient> =>
   Effect.gen(function* () {
     const http = yield* Effect.context<HttpClient.HttpClient>()
-    const tokens = yield* makeSpotifyTokens(settings, credentials)
+    // One memory of unreachable hosts for the API and the accounts service, for the client's life.
+    const health = yield* makeHostHealth
+    const tokens = yield* makeSpotifyTokens(settings, credentials, health)
+    const retries = retried({ policy: settings.retry, tier: spotifyTierName, host: new URL(settings.apiUrl).host, health })
 
     /** One authorized GET; a refused token is replaced once, then the refusal is final. */
     const get = <A, I>(path: string, params: Record<string, string>, schema: Schema.Schema<A, I>, what: string) => {
       const attempt = (token: Redacted.Redacted<string>) =>
         sendJson(
+          spotifySource,
           HttpClientRequest.get(`${settings.apiUrl}${path}`).pipe(
             HttpClientRequest.setUrlParams(params),
             HttpClientRequest.bearerToken(token),
@@ -106,21 +113,21 @@ export const makeSpotifyClient = (
           )
         )
       return tokens.get.pipe(
-        Effect.flatMap((token) => once(token).pipe(retried(settings.retry))),
+        Effect.flatMap((token) => retries(once(token))),
         Effect.mapError((failure) => redactSecrets(failure, [credentials.clientSecret])),
         Effect.provide(http)
       )
     }
 
     const searchAlbums = (query: string, limit: number) =>
-      get("/v1/search", { q: query, type: "album", limit: String(limit) }, SearchResponse, "album search").pipe(
+      get("/v1/search", { q: query, type: "album", limit: String(limit) }, SearchResponse, "the album search").pipe(
         Effect.map((response) => response.albums.items.filter((item): item is SpotifyAlbumSummary => item !== null))
       )
 
     const album = (albumId: string) =>
       Effect.gen(function* () {
         const id = encodeURIComponent(albumId)
-        const full = yield* get(`/v1/albums/${id}`, {}, FullAlbum, "album lookup")
+        const full = yield* get(`/v1/albums/${id}`, {}, FullAlbum, "the album lookup")
         const tracks: Array<SpotifyTrackItem> = [...full.tracks.items]
         let next = full.tracks.next ?? null
         // Offsets are computed here rather than following `next`, so the token only goes to the configured API.
@@ -129,7 +136,7 @@ export const makeSpotifyClient = (
             `/v1/albums/${id}/tracks`,
             { limit: String(tracksPageSize), offset: String(tracks.length) },
             TrackPage,
-            "album tracks"
+            "the album's tracks"
           )
           if (more.items.length === 0) break
           tracks.push(...more.items)

@@ -1,8 +1,11 @@
 import { type HttpClient, HttpClientRequest } from "@effect/platform"
 import { Clock, Effect, Option, Redacted, Ref, Schema } from "effect"
 import type { TierFailure } from "@liner/core"
+import { type HostHealth, makeHostHealth } from "../http/host-health.js"
+import { retried } from "../http/retried.js"
+import { sendJson } from "../http/send-json.js"
 import type { SpotifyCredentials, SpotifySettings } from "./config.js"
-import { redactSecrets, retried, sendJson, spotifyFailure } from "./http.js"
+import { redactSecrets, spotifyFailure, spotifySource, spotifyTierName } from "./http.js"
 
 /** The accounts service's answer to a client-credentials grant. */
 const TokenResponse = Schema.Struct({
@@ -29,10 +32,13 @@ export interface SpotifyTokens {
 
 export const makeSpotifyTokens = (
   settings: SpotifySettings,
-  credentials: SpotifyCredentials
+  credentials: SpotifyCredentials,
+  /** The client's memory of unreachable hosts; a fresh one when the tokens stand alone. */
+  hostHealth?: HostHealth
 ): Effect.Effect<SpotifyTokens, never, HttpClient.HttpClient> =>
   Effect.gen(function* () {
     const http = yield* Effect.context<HttpClient.HttpClient>()
+    const health = hostHealth ?? (yield* makeHostHealth)
     const cache = yield* Ref.make(Option.none<CachedToken>())
     // One fetch at a time: concurrent lookups wait for the token the first one is fetching.
     const lock = yield* Effect.makeSemaphore(1)
@@ -43,7 +49,7 @@ export const makeSpotifyTokens = (
       HttpClientRequest.bodyUrlParams({ grant_type: "client_credentials" })
     )
 
-    const fetchToken = sendJson(request, TokenResponse, { what: "token request", timeout: settings.requestTimeout }).pipe(
+    const fetchToken = sendJson(spotifySource, request, TokenResponse, { what: "the token request", timeout: settings.requestTimeout }).pipe(
       // A 401 here is not an expired token: the accounts service refused our credentials.
       Effect.catchTag("SpotifyUnauthorized", (refused) =>
         Effect.fail(spotifyFailure(`spotify refused the client credentials: ${refused.reason}`, { retryable: false }))
@@ -53,7 +59,7 @@ export const makeSpotifyTokens = (
           ? Effect.succeed(body)
           : Effect.fail(spotifyFailure(`the token request answered an unusable ${body.token_type} token`, { retryable: false, kind: "bad_payload" }))
       ),
-      retried(settings.retry),
+      retried({ policy: settings.retry, tier: spotifyTierName, host: new URL(settings.accountsUrl).host, health }),
       Effect.mapError((failure) => redactSecrets(failure, [credentials.clientSecret])),
       Effect.provide(http)
     )

@@ -1,6 +1,7 @@
 import http from "node:http"
 import type { AddressInfo, Socket } from "node:net"
 import { performance } from "node:perf_hooks"
+import { type FakeReply, type Fault, type FaultOptions, FaultPlan, serveFault } from "../faults.js"
 import type { FakeCatalogue, MbRecording, MbReleaseGroup } from "./catalogue.js"
 import { defaultMusicBrainzCatalogue } from "./default-catalogue.js"
 import { fuzzyScore, parseLucene } from "./lucene.js"
@@ -20,10 +21,12 @@ import {
  * A local MusicBrainz ws/2 (JSON) on 127.0.0.1 with a random port, answering from a
  * `FakeCatalogue` the way the real server does (see the contract `musicbrainz-ws2.md`):
  * 403 without a proper User-Agent, 503 + `retry-after: 1` with the real body when a client goes
- * faster than the configured rate (violations are counted), 404 for a single missing URL, the
- * multi-resource envelope with `url-count: 0` on a miss, 400 for an invalid MBID and for
- * `*-level-rels` on browse. Scenario switches add global "busy" 503s, 429s with Retry-After,
- * slow or hanging answers, and a server that drops every connection.
+ * faster than the configured rate or comes back sooner than a `Retry-After` it was given
+ * (violations are counted), 404 for a single missing URL, the multi-resource envelope with
+ * `url-count: 0` on a miss, 400 for an invalid MBID and for `*-level-rels` on browse. Faults
+ * (`../faults.ts`, shared with the other fakes) add global "busy" 503s, 503/429 with
+ * Retry-After, resets mid-body, destroyed sockets, truncated JSON, HTML pages, proxy 502s, slow
+ * or hanging answers; `down()` drops every connection.
  *
  * Deliberate differences from the real server: it only speaks JSON (a request without
  * `fmt=json` or a JSON Accept gets a 400 saying so, where the real one would send XML), and it
@@ -51,11 +54,8 @@ export interface FakeMusicBrainzOptions {
   readonly rateTolerance?: number
 }
 
-type Scenario =
-  | { readonly kind: "busy"; remaining: number }
-  | { readonly kind: "status"; readonly status: number; readonly retryAfter: string | null; remaining: number }
-  | { readonly kind: "delay"; readonly ms: number; remaining: number }
-  | { readonly kind: "hang"; remaining: number }
+/** A request may come back this much before the end of a `Retry-After` (timer granularity). */
+const RETRY_AFTER_TOLERANCE_MS = 25
 
 export interface FakeMusicBrainz {
   /** Base URL, e.g. `http://127.0.0.1:54321` (set LINER_MUSICBRAINZ_URL to it). */
@@ -63,7 +63,10 @@ export interface FakeMusicBrainz {
   readonly catalogue: FakeCatalogue
   /** Every request received, in order. */
   readonly requests: ReadonlyArray<LoggedRequest>
-  /** Requests that came sooner than the configured rate allows. */
+  /**
+   * Requests that came too soon: closer than 1/rate to the previous arrival, or before the end of
+   * a `Retry-After` this server had sent. Each is answered 503 like the real rate limiter.
+   */
   readonly violations: number
   /** Requests to a path starting with this (e.g. "/ws/2/url"). */
   requestsTo(pathPrefix: string): ReadonlyArray<LoggedRequest>
@@ -77,10 +80,14 @@ export interface FakeMusicBrainz {
   delay(n: number, ms: number): void
   /** The next `n` requests are never answered (until `close`). */
   hang(n: number): void
+  /** Queues a fault (see `faults.ts`) for the next matching request(s). */
+  fault(fault: Fault, options?: FaultOptions): void
+  /** Drops every queued fault (a "forever" one included). */
+  clearFaults(): void
   /** Every connection is dropped at once until `up()`. */
   down(): void
   up(): void
-  /** Forgets the request log, the violations and pending scenarios. */
+  /** Forgets the request log, the violations and queued faults. */
   reset(): void
   close(): Promise<void>
 }
@@ -299,18 +306,35 @@ const properUserAgent = (ua: string | undefined): boolean => ua !== undefined &&
 const wantsJson = (params: URLSearchParams, accept: string | undefined): boolean =>
   params.get("fmt") === "json" || (params.get("fmt") === null && (accept ?? "").includes("json"))
 
+/** MusicBrainz's JSON error bodies, as the faults need them. */
+const errorBodyOf = (status: number, busy: boolean): string =>
+  JSON.stringify(
+    busy ? BUSY_BODY : status === 503 ? RATE_LIMIT_BODY : { error: status === 429 ? "Too Many Requests" : "Internal Server Error", help: HELP }
+  )
+
+const asFakeReply = (reply: Reply): FakeReply => ({
+  status: reply.status,
+  headers: { "content-type": "application/json; charset=utf-8", ...reply.headers },
+  body: JSON.stringify(reply.body)
+})
+
 export const startFakeMusicBrainz = async (options: FakeMusicBrainzOptions = {}): Promise<FakeMusicBrainz> => {
   const catalogue = options.catalogue ?? defaultMusicBrainzCatalogue().catalogue
   const rate = options.rate === undefined ? 1 : options.rate
   const tolerance = options.rateTolerance ?? 0.2
   const log: Array<LoggedRequest> = []
-  let scenarios: Array<Scenario> = []
+  const faults = new FaultPlan()
   let violations = 0
   let lastArrival: number | undefined
+  /** The end of the latest `Retry-After` this server sent (ms, same clock as arrivals). */
+  let notBefore = 0
   let isDown = false
   const sockets = new Set<Socket>()
   const pending = new Set<http.ServerResponse>()
-  const timers = new Set<NodeJS.Timeout>()
+
+  const askedToWait = (seconds: number | undefined): void => {
+    if (seconds !== undefined && seconds > 0) notBefore = Math.max(notBefore, now() + seconds * 1000)
+  }
 
   const send = (entry: LoggedRequest, res: http.ServerResponse, reply: Reply): void => {
     entry.status = reply.status
@@ -321,13 +345,8 @@ export const startFakeMusicBrainz = async (options: FakeMusicBrainzOptions = {})
       ...reply.headers
     })
     res.end(body)
-  }
-
-  const nextScenario = (): Scenario | undefined => {
-    const s = scenarios.find((x) => x.remaining > 0)
-    if (s !== undefined) s.remaining--
-    scenarios = scenarios.filter((x) => x.remaining > 0)
-    return s
+    const retryAfter = reply.headers?.["retry-after"]
+    askedToWait(retryAfter === undefined ? undefined : Number(retryAfter))
   }
 
   const server = http.createServer((req, res) => {
@@ -345,47 +364,23 @@ export const startFakeMusicBrainz = async (options: FakeMusicBrainzOptions = {})
     if (!properUserAgent(req.headers["user-agent"])) {
       return send(entry, res, error(403, "A User-Agent of the form 'App/1.0 ( contact )' is required. See https://musicbrainz.org/doc/MusicBrainz_API/Rate_Limiting"))
     }
-    if (rate !== null) {
-      const early = lastArrival !== undefined && arrival - lastArrival < (1000 / rate) * (1 - tolerance)
-      lastArrival = arrival
-      if (early) {
-        violations++
-        return send(entry, res, { status: 503, body: RATE_LIMIT_BODY, headers: { "retry-after": "1" } })
-      }
+    const tooFast = rate !== null && lastArrival !== undefined && arrival - lastArrival < (1000 / rate) * (1 - tolerance)
+    const tooSoon = arrival < notBefore - RETRY_AFTER_TOLERANCE_MS
+    lastArrival = arrival
+    if (tooFast || tooSoon) {
+      violations++
+      return send(entry, res, { status: 503, body: RATE_LIMIT_BODY, headers: { "retry-after": "1" } })
     }
-    const scenario = nextScenario()
-    const answer = (): void => {
-      if (!wantsJson(url.searchParams, req.headers.accept)) {
-        return send(entry, res, error(400, "This fake MusicBrainz only speaks JSON: add fmt=json."))
-      }
-      send(entry, res, route(catalogue, url.pathname, url.searchParams))
-    }
-    switch (scenario?.kind) {
-      case "busy":
-        return send(entry, res, { status: 503, body: BUSY_BODY, headers: { "retry-after": "0" } })
-      case "status":
-        return send(entry, res, {
-          status: scenario.status,
-          body: { error: scenario.status === 429 ? "Too Many Requests" : "Internal Server Error", help: HELP },
-          headers: scenario.retryAfter === null ? {} : { "retry-after": scenario.retryAfter }
-        })
-      case "hang":
-        pending.add(res)
-        res.on("close", () => pending.delete(res))
-        return
-      case "delay": {
-        pending.add(res)
-        const timer = setTimeout(() => {
-          timers.delete(timer)
-          pending.delete(res)
-          if (!res.destroyed) answer()
-        }, scenario.ms)
-        timers.add(timer)
-        return
-      }
-      default:
-        return answer()
-    }
+    const real = (): Reply =>
+      wantsJson(url.searchParams, req.headers.accept)
+        ? route(catalogue, url.pathname, url.searchParams)
+        : error(400, "This fake MusicBrainz only speaks JSON: add fmt=json.")
+    const fault = faults.next({ path: url.pathname })
+    if (fault === undefined) return send(entry, res, real())
+    void serveFault(fault, res, { real: () => asFakeReply(real()), errorBody: errorBodyOf, pending }).then((served) => {
+      entry.status = served.status
+      askedToWait(served.retryAfterSeconds)
+    })
   })
   server.keepAliveTimeout = 1000
   server.on("connection", (socket: Socket) => {
@@ -413,11 +408,13 @@ export const startFakeMusicBrainz = async (options: FakeMusicBrainzOptions = {})
       return violations
     },
     requestsTo: (prefix) => log.filter((e) => e.path.startsWith(prefix)),
-    busy: (n) => scenarios.push({ kind: "busy", remaining: n }),
-    tooManyRequests: (n, seconds) => scenarios.push({ kind: "status", status: 429, retryAfter: String(seconds), remaining: n }),
-    failWith: (n, status, retryAfter) => scenarios.push({ kind: "status", status, retryAfter: retryAfter ?? null, remaining: n }),
-    delay: (n, ms) => scenarios.push({ kind: "delay", ms, remaining: n }),
-    hang: (n) => scenarios.push({ kind: "hang", remaining: n }),
+    busy: (n) => faults.add({ kind: "busy" }, { times: n }),
+    tooManyRequests: (n, seconds) => faults.add({ kind: "retry-after", status: 429, seconds }, { times: n }),
+    failWith: (n, status, retryAfter) => faults.add({ kind: "status", status, ...(retryAfter === undefined ? {} : { retryAfter }) }, { times: n }),
+    delay: (n, ms) => faults.add({ kind: "delay", ms }, { times: n }),
+    hang: (n) => faults.add({ kind: "hang" }, { times: n }),
+    fault: (fault, faultOptions) => faults.add(fault, faultOptions),
+    clearFaults: () => faults.clear(),
     down: () => {
       isDown = true
       for (const s of sockets) s.destroy()
@@ -428,11 +425,11 @@ export const startFakeMusicBrainz = async (options: FakeMusicBrainzOptions = {})
     reset: () => {
       log.length = 0
       violations = 0
-      scenarios = []
+      faults.clear()
       lastArrival = undefined
+      notBefore = 0
     },
     close: async () => {
-      for (const t of timers) clearTimeout(t)
       for (const res of pending) res.destroy()
       server.closeAllConnections()
       await new Promise<void>((resolve) => server.close(() => resolve()))
