@@ -120,7 +120,7 @@ describe("fault drill: a fault that does not end", () => {
     expect(run.code).toBe(75)
     expect(json(run.stdout)).toMatchObject({ status: "unavailable", source: null, album: null, tracks: [] })
     expect(musicbrainzAttempt(json(run.stdout))).toMatchObject({ outcome: "failed", kind: "rate_limited", requests: 4 })
-    expect(run.stderr).toContain("liner: musicbrainz is unreachable or failing: 503 from musicbrainz after 4 tries")
+    expect(run.stderr).toContain("liner: musicbrainz failed: 503 from musicbrainz after 4 tries")
     expectNoViolation()
     await expectNothingPoisoned()
   })
@@ -130,7 +130,7 @@ describe("fault drill: a fault that does not end", () => {
     const run = await liner(film)
     expect(run.code).toBe(75)
     expect(musicbrainzAttempt(json(run.stdout))).toMatchObject({ outcome: "failed", kind: "bad_payload", requests: 2 })
-    expect(run.stderr).toMatch(/liner: musicbrainz is unreachable or failing: musicbrainz answered url with truncated JSON \(\d+ bytes, cut off before the end\): a proxy or a broken connection in the way\? after 2 tries/)
+    expect(run.stderr).toMatch(/liner: musicbrainz failed: musicbrainz answered url with truncated JSON \(\d+ bytes, cut off before the end\): a proxy or a broken connection in the way\? after 2 tries/)
     expect(run.stderr).not.toMatch(/Expected|is missing|└─/)
     await expectNothingPoisoned()
   })
@@ -148,7 +148,7 @@ describe("fault drill: a fault that does not end", () => {
     const run = await liner(film, { ...env, LINER_MUSICBRAINZ_BUDGET: "3" })
     expect(run.code).toBe(75)
     expect(musicbrainzAttempt(json(run.stdout))).toMatchObject({ outcome: "failed", kind: "timeout" })
-    expect(run.stderr).toMatch(/liner: musicbrainz is unreachable or failing: no answer within 3s \(after \d failed tr(y|ies): \d timed out\)/)
+    expect(run.stderr).toMatch(/liner: musicbrainz failed: no answer within 3s \(after \d failed tr(y|ies): \d timed out\)/)
     await expectNothingPoisoned()
   })
 
@@ -191,5 +191,12 @@ describe("fault drill: a host that is not there", () => {
       expect(later["detail"]).toMatch(/; not asked again in this run$/)
     }
     expect(storeContents()).toMatchObject({ soundtracks: 0, misses: 0 })
+  })
+
+  it("a single lookup says the host is unreachable, after at most one quick retry", async () => {
+    const port = await refusingPort()
+    const run = await liner(["soundtrack", "Pyaar Ka Safar", "--year", "2004", "--json"], { ...env, LINER_MUSICBRAINZ_URL: `http://127.0.0.1:${port}` })
+    expect(run.code).toBe(75)
+    expect(run.stderr).toContain(`liner: musicbrainz is unreachable: cannot reach musicbrainz at 127.0.0.1:${port} (ECONNREFUSED) after 2 tries`)
   })
 })

@@ -28,7 +28,7 @@ export const exitCodeOf = (result: SoundtrackResult): ExitCode =>
 export const warnFailedTiers = (result: SoundtrackResult) =>
   Effect.forEach(
     result.attempts.filter((a) => a.outcome === "failed"),
-    (a) => printErr(`liner: ${a.tier} ${a.tier === "musicbrainz" ? "is unreachable or failing" : "failed"}: ${a.detail ?? "no detail"}`),
+    (a) => printErr(`liner: ${a.tier} ${a.kind === "unreachable" ? "is unreachable" : "failed"}: ${a.detail ?? "no detail"}`),
     { discard: true }
   )
 
