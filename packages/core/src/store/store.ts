@@ -1,6 +1,6 @@
 import SqliteDatabase from "better-sqlite3"
 import { Config, Context, Effect, Layer, Option, type Scope } from "effect"
-import { Kysely, Migrator } from "kysely"
+import { Kysely, Migrator, sql } from "kysely"
 import { homedir } from "node:os"
 import { dirname, join } from "node:path"
 import type { Database } from "./database.js"
@@ -56,9 +56,24 @@ const openSqlite = (path: string, options: StoreOptions): Effect.Effect<SqliteDa
     catch: (cause) => storeErrorOf(cause, { path, doing: `cannot open the database ${path}`, opening: true })
   })
 
+/**
+ * Whether every migration has run already: the usual case, told by one read, without the
+ * Migrator's lock table, transaction and sorting (a cost paid by every command at start-up).
+ */
+const isUpToDate = async (db: Kysely<Database>): Promise<boolean> => {
+  try {
+    const { rows } = await sql<{ readonly name: string }>`select name from kysely_migration`.execute(db)
+    const done = new Set(rows.map((row) => row.name))
+    return Object.keys(await migrationProvider.getMigrations()).every((name) => done.has(name))
+  } catch {
+    return false
+  }
+}
+
 const migrate = (db: Kysely<Database>, path: string): Effect.Effect<void, StoreError> =>
   Effect.tryPromise({
     try: async () => {
+      if (await isUpToDate(db)) return
       const { error } = await new Migrator({ db, provider: migrationProvider }).migrateToLatest()
       if (error !== undefined) throw error
     },
