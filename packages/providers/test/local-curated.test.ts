@@ -147,6 +147,40 @@ describe("local curated tier", () => {
     )
   )
 
+  /** Curated films in the host's format, one song each. */
+  const hostEntries = (titles: ReadonlyArray<readonly [string, number]>) =>
+    Object.fromEntries(titles.map(([title, year]) => [`${title} (${year})`, { title, year, tracks: [{ title: `Song of ${title}` }] }]))
+  const others = ["Kahani", "Safar", "Raja", "Rani", "Dosti", "Khwab", "Chand", "Sapne"]
+  /** Films sharing the words of "Mohabbat Zindagi", 60 of which spell it "Zindgi". */
+  const lookalikes = (): Array<readonly [string, number]> => [
+    ...others.flatMap((w) => Array.from({ length: 30 }, (_, n) => [`Mohabbat ${w} ${n}`, 2001] as const)),
+    ...others.flatMap((w) => Array.from({ length: 30 }, (_, n) => [`${w} Zindagi ${n}`, 2001] as const)),
+    ...others.flatMap((w) => Array.from({ length: 10 }, (_, n) => [`Mohabbat Zeher ${w} ${n}`, 2001] as const)),
+    ...Array.from({ length: 60 }, (_, n) => [`Zindgi ${others[n % others.length]} ${n}`, 2001] as const)
+  ]
+
+  it.effect("finds a misspelt title among hundreds that share its words, even spelt as other titles spell it", () =>
+    Effect.gen(function* () {
+      yield* importSoundtracks(hostEntries([...lookalikes(), ["Mohabbat Zindagi", 2005]]), { now })
+      for (const title of ["Mohabbat Zindgi", "Mohbbat Zindagi", "Mohabbat Zndagi"]) {
+        const answer = yield* lookup({ title, year: 2005 })
+        expect(answer, title).toMatchObject({ _tag: "Found", matchedBy: "fuzzy" })
+        if (answer._tag === "Found") expect(answer.value.soundtrack.album.title).toBe("Mohabbat Zindagi")
+      }
+    }).pipe(Effect.provide(store()))
+  )
+
+  it.effect("refuses a close tie among hundreds of films that share its words", () =>
+    Effect.gen(function* () {
+      // "Saar" is one typo from "Safar" and from "Sagar".
+      yield* importSoundtracks(hostEntries([...lookalikes(), ["Mohabbat Zindagi Safar", 2005], ["Mohabbat Zindagi Sagar", 2005]]), { now })
+      const answer = yield* lookup({ title: "Mohabbat Zindagi Saar", year: 2005 })
+      expect(answer._tag).toBe("Ambiguous")
+      if (answer._tag === "Ambiguous")
+        expect(answer.candidates.map((c) => c.label).sort()).toEqual(["Mohabbat Zindagi Safar (2005)", "Mohabbat Zindagi Sagar (2005)"])
+    }).pipe(Effect.provide(store()))
+  )
+
   it.effect("answers not found for a film it does not know", () =>
     withFilms(lookup({ title: "Rang De Basanti", year: 2006 })).pipe(Effect.map((answer) => expect(answer._tag).toBe("NotFound")))
   )

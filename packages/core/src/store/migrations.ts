@@ -131,6 +131,29 @@ const migrations: Record<string, Migration> = {
       // How many films hold each trigram, so fuzzy search can ask for the rarest ones (SQLite's FTS5).
       await sql`create virtual table films_fts_vocab using fts5vocab(films_fts, 'row')`.execute(db)
     }
+  },
+  "0006_film_trigram_counts": {
+    async up(db: Kysely<unknown>) {
+      // How many films hold each trigram of their key, for fuzzy search to pick the rarest ones
+      // in one indexed read (FTS5's vocabulary counts a trigram by reading all its films). Kept
+      // up to date with films_fts by the code that writes both (fuzzy-films.ts).
+      await db.schema
+        .createTable("film_trigrams")
+        .addColumn("trigram", "text", (c) => c.primaryKey())
+        .addColumn("films", "integer", (c) => c.notNull())
+        .modifyEnd(sql`without rowid`)
+        .execute()
+      // The films already stored: each distinct trigram of each key, by character as substr counts.
+      await sql`
+        with recursive at(id, key, i) as (
+          select id, norm_key, 1 from films where length(norm_key) >= 3
+          union all
+          select id, key, i + 1 from at where i + 3 <= length(key)
+        )
+        insert into film_trigrams (trigram, films)
+        select trigram, count(*) from (select distinct id, substr(key, i, 3) as trigram from at) group by trigram
+      `.execute(db)
+    }
   }
 }
 

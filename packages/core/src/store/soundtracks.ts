@@ -3,6 +3,7 @@ import type { Kysely, Selectable, Transaction } from "kysely"
 import type { MatchedBy, Origin, Soundtrack, Track } from "../domain/soundtrack.js"
 import type { Database, SoundtrackTable } from "./database.js"
 import { filmKey } from "./film-key.js"
+import { indexFilmKey } from "./fuzzy-films.js"
 import { type Store, type StoreError, withDb } from "./store.js"
 
 export interface FilmRef {
@@ -64,7 +65,7 @@ const findOrCreateFilm = async (db: Db, film: FilmRef, now: string): Promise<num
     .values({ title: film.title, year: film.year, imdb_id: film.imdbId, norm_key: key, created_at: now })
     .returning("id")
     .executeTakeFirstOrThrow()
-  await db.insertInto("films_fts").values({ rowid: inserted.id, norm_key: key }).execute()
+  await indexFilmKey(db, inserted.id, key)
   return inserted.id
 }
 
@@ -253,53 +254,6 @@ export const findSoundtracks = (criteria: SoundtrackCriteria): Effect.Effect<Rea
     const tracks = await loadTracks(db, rows.map((r) => r.id))
     return rows.map((row) => toStored(row, tracks.get(row.id) ?? []))
   })
-
-/**
- * How many of the query's trigrams fuzzy search asks for: the rarest ones. Common trigrams
- * ("an ", "dil") match tens of thousands of films and make the ranking slow without making it
- * better; a handful of rare ones still finds a title with a typo (a misspelt trigram is simply
- * absent from the index). Measured over 100 000 generated films: p95 53 ms instead of 261 ms,
- * with the same recall in the top 50.
- */
-const rarestTrigrams = 8
-
-/**
- * Films whose key shares trigrams with `normKey`, best first by FTS5's bm25 rank: candidates for
- * fuzzy matching, to be re-ranked by the matcher.
- */
-export const fuzzyFilmCandidates = (
-  normKey: string,
-  limit: number
-): Effect.Effect<ReadonlyArray<StoredFilm & { readonly normKey: string }>, StoreError, Store> =>
-  withDb("cannot search films", async (db) => {
-    const trigrams = [...new Set(trigramsOf(normKey))]
-    if (trigrams.length === 0) return []
-    const known = await db
-      .selectFrom("films_fts_vocab")
-      .select("term")
-      .where("term", "in", trigrams)
-      .orderBy("doc")
-      .limit(rarestTrigrams)
-      .execute()
-    if (known.length === 0) return []
-    const match = known.map(({ term }) => `"${term.replaceAll('"', '""')}"`).join(" OR ")
-    const rows = await db
-      .selectFrom("films_fts")
-      .innerJoin("films", "films.id", "films_fts.rowid")
-      .select(["films.id", "films.title", "films.year", "films.imdb_id", "films.norm_key"])
-      .where("films_fts.norm_key", "match", match)
-      .orderBy(({ ref }) => ref("films_fts.rank" as "films_fts.norm_key"))
-      .limit(limit)
-      .execute()
-    return rows.map((r) => ({ id: r.id, title: r.title, year: r.year, imdbId: r.imdb_id, normKey: r.norm_key }))
-  })
-
-const trigramsOf = (key: string): Array<string> => {
-  const chars = [...key]
-  const out: Array<string> = []
-  for (let i = 0; i + 3 <= chars.length; i++) out.push(chars.slice(i, i + 3).join(""))
-  return out
-}
 
 /** Every soundtrack of the given origins (for `liner db list` and export). */
 export const listSoundtracks = (origins: ReadonlyArray<Origin>) => findSoundtracks({ origins })
