@@ -101,6 +101,34 @@ describe("local curated tier", () => {
     )
   )
 
+  const withDon = <A, E, R>(effect: Effect.Effect<A, E, R>) =>
+    Effect.gen(function* () {
+      yield* importSoundtracks(
+        {
+          "Don (1978)": { title: "Don", year: 1978, tracks: [{ title: "Khaike Paan Banaraswala" }] },
+          "Don: The Chase Begins Again (2006)": { title: "Don: The Chase Begins Again", year: 2006, tracks: [{ title: "Aaj Ki Raat" }] },
+          "Lagaan: Once Upon a Time in India (2001)": { title: "Lagaan: Once Upon a Time in India", year: 2001, tracks: [{ title: "Mitwa" }] }
+        },
+        { now }
+      )
+      return yield* effect
+    }).pipe(Effect.provide(store()))
+
+  it.effect("finds a film known by its short title under its full name when the years agree", () =>
+    Effect.gen(function* () {
+      const don = yield* withDon(lookup({ title: "Don", year: 2006 }))
+      expect(don).toMatchObject({ _tag: "Found" })
+      if (don._tag === "Found") expect(don.value.soundtrack.tracks.map((t) => t.title)).toEqual(["Aaj Ki Raat"])
+      const lagaan = yield* withDon(lookup({ title: "Lagaan", year: 2001 }))
+      expect(lagaan).toMatchObject({ _tag: "Found", matchedBy: "fuzzy" })
+      // The 1978 "Don" is its own film; a year that fits neither finds neither.
+      const old = yield* withDon(lookup({ title: "Don", year: 1978 }))
+      if (old._tag === "Found") expect(old.value.soundtrack.tracks.map((t) => t.title)).toEqual(["Khaike Paan Banaraswala"])
+      else expect.fail(`expected the 1978 Don, got ${old._tag}`)
+      expect((yield* withDon(lookup({ title: "Don", year: 2015 })))._tag).not.toBe("Found")
+    })
+  )
+
   it.effect("finds by IMDb id", () =>
     withFilms(lookup({ imdbId: "tt1093370" })).pipe(Effect.map((answer) => expect(answer).toMatchObject({ _tag: "Found", matchedBy: "imdb" })))
   )

@@ -4,6 +4,7 @@ import {
   defaultMatchRule,
   type FilmQuery,
   filmKey,
+  filmTitleSimilarity,
   findSoundtracks,
   fuzzyFilmCandidates,
   type MatchRule,
@@ -12,8 +13,7 @@ import {
   type Store,
   type StoredSoundtrack,
   type StoreError,
-  type Tier,
-  titleSimilarity
+  type Tier
 } from "@liner/core"
 import { Effect } from "effect"
 import { type FoundSoundtrack, fromStored, storeFailure } from "../soundtrack/found-soundtrack.js"
@@ -62,7 +62,8 @@ export const curatedTier = (rule: MatchRule = defaultMatchRule): Tier<FilmQuery,
       const scored = candidates.map((c) => ({
         candidate: c,
         label: `${c.title} (${c.year ?? "?"})`,
-        score: Math.max(0, titleSimilarity(wanted, c.title) - yearPenalty(query.year, c.year))
+        // A film known by its short title ("Don", 2006) matches its full name ("Don: The Chase Begins Again") when the years agree.
+        score: Math.max(0, filmTitleSimilarity({ title: wanted, year: query.year }, { title: c.title, year: c.year }) - yearPenalty(query.year, c.year))
       }))
       const decision = decide(scored, rule)
       if (decision._tag === "Ambiguous") return Answer.ambiguous(decision.candidates)
