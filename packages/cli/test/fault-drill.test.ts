@@ -1,4 +1,3 @@
-import net from "node:net"
 import { join } from "node:path"
 import { writeFileSync } from "node:fs"
 import Database from "better-sqlite3"
@@ -9,6 +8,7 @@ import {
   type FaultOptions,
   faultModes,
   makeTempDir,
+  refusingPort,
   runLiner,
   startFakeMusicBrainz
 } from "@liner/testkit"
@@ -168,14 +168,6 @@ describe("fault drill: a fault that does not end", () => {
 })
 
 describe("fault drill: a host that is not there", () => {
-  const refusingPort = async (): Promise<number> => {
-    const server = net.createServer()
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve))
-    const { port } = server.address() as net.AddressInfo
-    await new Promise<void>((resolve) => server.close(() => resolve()))
-    return port
-  }
-
   it("a batch pays for a refusing MusicBrainz once, then fails each film at once", async () => {
     const port = await refusingPort()
     const file = join(dir.path, "films.jsonl")

@@ -1,8 +1,8 @@
-import { linerBin, makeTempDir } from "@liner/testkit"
+import { breakPageType, claimMoreCells, damageStorePage, linerBin, makeTempDir } from "@liner/testkit"
 import SqliteDatabase from "better-sqlite3"
 import { type ChildProcess, execFile, spawn } from "node:child_process"
 import { randomBytes } from "node:crypto"
-import { chmodSync, chownSync, closeSync, copyFileSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, writeFileSync, writeSync } from "node:fs"
+import { chmodSync, chownSync, copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs"
 import { createRequire } from "node:module"
 import { join } from "node:path"
 import { afterEach, describe, expect, it } from "vitest"
@@ -213,16 +213,7 @@ describe("a database locked by another process", () => {
 const damagedCopy = (path: string, name: string, damage: (page: Buffer) => void) => {
   const copy = path.replace(/\.db$/, `-${name}.db`)
   copyFileSync(path, copy)
-  const raw = new SqliteDatabase(copy, { readonly: true })
-  const rootPage = raw.prepare("select rootpage from sqlite_master where name = ?").pluck().get(name) as number
-  const pageSize = raw.pragma("page_size", { simple: true }) as number
-  raw.close()
-  const page = Buffer.alloc(pageSize)
-  const fd = openSync(copy, "r+")
-  readSync(fd, page, 0, pageSize, (rootPage - 1) * pageSize)
-  damage(page)
-  writeSync(fd, page, 0, pageSize, (rootPage - 1) * pageSize)
-  closeSync(fd)
+  damageStorePage(copy, name, damage)
   return copy
 }
 
@@ -242,7 +233,7 @@ describe("liner db check", () => {
     await addFilm(env, "Dil Ki Raahein")
     await addFilm(env, "Jaane Tu... Ya Jaane Na")
     // The index page claims five more entries than it holds.
-    const copy = damagedCopy(db, "tracks_soundtrack", (page) => page.writeUInt16BE(page.readUInt16BE(3) + 5, 3))
+    const copy = damagedCopy(db, "tracks_soundtrack", claimMoreCells)
     const damaged = { ...env, LINER_DB: copy }
 
     const run = await liner(["db", "check"], damaged)
@@ -260,7 +251,7 @@ describe("liner db check", () => {
   it("a table page SQLite cannot read: check exits 1, the commands that read it exit 2 with one line", async () => {
     const { db, env } = setup()
     await addFilm(env, "Dil Ki Raahein")
-    const copy = damagedCopy(db, "tracks", (page) => void (page[0] = 0xff))
+    const copy = damagedCopy(db, "tracks", breakPageType)
     const damaged = { ...env, LINER_DB: copy }
 
     const check = await liner(["db", "check", "--json"], damaged)

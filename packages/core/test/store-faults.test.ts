@@ -1,11 +1,11 @@
 import { describe, expect, it } from "@effect/vitest"
-import { makeTempDir } from "@liner/testkit"
+import { breakPageType, claimMoreCells, damageStorePage, makeTempDir } from "@liner/testkit"
 import SqliteDatabase from "better-sqlite3"
 import { Effect } from "effect"
 import { sql } from "kysely"
 import { type ChildProcess, spawn, spawnSync } from "node:child_process"
 import { randomBytes } from "node:crypto"
-import { closeSync, openSync, readFileSync, readSync, statSync, writeFileSync, writeSync } from "node:fs"
+import { readFileSync, statSync, writeFileSync } from "node:fs"
 import { createRequire } from "node:module"
 import { join } from "node:path"
 import { fileURLToPath } from "node:url"
@@ -229,24 +229,6 @@ describe("store faults", () => {
   })
 })
 
-/** Rewrites the root page of a table or index in place (a store that is closed). */
-const damagePage = (path: string, name: string, damage: (page: Buffer) => void) => {
-  const raw = new SqliteDatabase(path, { readonly: true })
-  const rootPage = raw.prepare("select rootpage from sqlite_master where name = ?").pluck().get(name) as number
-  const pageSize = raw.pragma("page_size", { simple: true }) as number
-  raw.close()
-  const page = Buffer.alloc(pageSize)
-  const fd = openSync(path, "r+")
-  readSync(fd, page, 0, pageSize, (rootPage - 1) * pageSize)
-  damage(page)
-  writeSync(fd, page, 0, pageSize, (rootPage - 1) * pageSize)
-  closeSync(fd)
-}
-/** The page claims five more cells than it holds: the index no longer matches its table, and nothing says so on reading. */
-const claimMoreCells = (page: Buffer) => page.writeUInt16BE(page.readUInt16BE(3) + 5, 3)
-/** The page's type byte is none SQLite knows: every read of the page fails. */
-const breakPageType = (page: Buffer) => void (page[0] = 0xff)
-
 describe("checkStoreIntegrity", () => {
   it.effect("a sound store is ok", () => {
     const path = join(tempDir(), "liner.db")
@@ -260,7 +242,7 @@ describe("checkStoreIntegrity", () => {
     const path = join(tempDir(), "liner.db")
     return Effect.gen(function* () {
       yield* storeWith(path, ["Dil Ki Raahein", "Jaane Tu... Ya Jaane Na"])
-      damagePage(path, "tracks_soundtrack", claimMoreCells)
+      damageStorePage(path, "tracks_soundtrack", claimMoreCells)
       const report = yield* checkStoreIntegrity.pipe(Effect.provide(StoreLayer.at(path)))
       expect(report.ok).toBe(false)
       expect(report.problems).toContain("wrong # of entries in index tracks_soundtrack")
@@ -272,7 +254,7 @@ describe("checkStoreIntegrity", () => {
     const path = join(tempDir(), "liner.db")
     return Effect.gen(function* () {
       yield* storeWith(path, ["Dil Ki Raahein", "Jaane Tu... Ya Jaane Na"])
-      damagePage(path, "tracks", breakPageType)
+      damageStorePage(path, "tracks", breakPageType)
       const [report, error] = yield* Effect.all([checkStoreIntegrity, Effect.flip(storedTitles)]).pipe(Effect.provide(StoreLayer.at(path)))
       expect(report).toEqual({ path, ok: false, problems: ["database disk image is malformed"] })
       expect(error.fault).toBe("corrupt")

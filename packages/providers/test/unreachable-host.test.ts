@@ -1,18 +1,9 @@
-import net from "node:net"
 import { FetchHttpClient } from "@effect/platform"
 import { describe, expect, it } from "vitest"
 import { Effect, Either, Layer, Ref } from "effect"
 import { RequestMeter, TierFailure } from "@liner/core"
+import { refusingPort } from "@liner/testkit"
 import { MbUrlList, MusicBrainzClient, musicBrainzClientLayer, MusicBrainzConfig } from "../src/index.js"
-
-/** A port nothing listens on: bound, then closed, so connecting to it is refused. */
-const refusingPort = async (): Promise<number> => {
-  const server = net.createServer()
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve))
-  const { port } = server.address() as net.AddressInfo
-  await new Promise<void>((resolve) => server.close(() => resolve()))
-  return port
-}
 
 /** The client over real `fetch`, counting every connection attempt it makes. */
 const countingClient = (baseUrl: string, fetchCalls: { n: number }) =>
