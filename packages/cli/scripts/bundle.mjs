@@ -17,6 +17,10 @@ await build({
   platform: "node",
   format: "esm",
   target: "node20",
+  // Minified code parses faster at every start (about 8 % of a cached lookup); the linked source
+  // map and kept names make a bug report's stack trace readable (node --enable-source-maps).
+  minify: true,
+  keepNames: true,
   sourcemap: "linked",
   external: ["better-sqlite3", "@liner/scrapers", "@crawlee/*", "cheerio"],
   // Parsed at every start, used by nothing Liner does: TOML config files (@effect/cli's
