@@ -1,6 +1,6 @@
 // Lint for every package; @nx/enforce-module-boundaries keeps the arrows of the architecture:
 // core imports none of ours, providers only core, scrapers only core and providers, and only
-// the faces (cli, pipeline-hook) may import scrapers.
+// the faces (cli, pipeline-hook) may import scrapers; linkage (DuckDB inside) imports none of ours.
 import nx from "@nx/eslint-plugin"
 import tseslint from "typescript-eslint"
 
@@ -16,14 +16,16 @@ export default [
         "error",
         {
           enforceBuildableLibDependency: true,
-          // The faces import the opt-in scrapers lazily (only when scraping is on); tests may import them directly.
-          checkDynamicDependenciesExceptions: ["@liner/scrapers"],
+          // The faces import the opt-in scrapers (only when scraping is on) and the linkage engine (only for
+          // `liner linkage`) lazily; tests may import them directly.
+          checkDynamicDependenciesExceptions: ["@liner/scrapers", "@liner/linkage"],
           allow: [],
           depConstraints: [
             { sourceTag: "layer:core", onlyDependOnLibsWithTags: ["layer:core", "layer:testkit"] },
             { sourceTag: "layer:providers", onlyDependOnLibsWithTags: ["layer:core", "layer:providers", "layer:testkit"] },
             { sourceTag: "layer:scrapers", onlyDependOnLibsWithTags: ["layer:core", "layer:providers", "layer:scrapers", "layer:testkit"] },
-            { sourceTag: "layer:face", onlyDependOnLibsWithTags: ["layer:core", "layer:providers", "layer:scrapers", "layer:face", "layer:testkit"] },
+            { sourceTag: "layer:linkage", onlyDependOnLibsWithTags: ["layer:linkage", "layer:testkit"] },
+            { sourceTag: "layer:face", onlyDependOnLibsWithTags: ["layer:core", "layer:providers", "layer:scrapers", "layer:linkage", "layer:face", "layer:testkit"] },
             { sourceTag: "layer:testkit", onlyDependOnLibsWithTags: [] }
           ]
         }

@@ -19,7 +19,13 @@ const examples: Readonly<Record<string, string>> = {
   "stage soundtrack": 'liner stage soundtrack --job-dir "$JOB_DIR"',
   "stage songs": 'liner stage songs --job-dir "$JOB_DIR" --srt',
   scrape: "liner scrape check",
-  "scrape check": "liner scrape check --json"
+  "scrape check": "liner scrape check --json",
+  linkage: "liner linkage predict --model model.json --data people.csv --threshold-match-probability 0.9",
+  "linkage train": "liner linkage train --settings settings.json --data people.csv --plan plan.json --out model.json",
+  "linkage predict": "liner linkage predict --model model.json --data people.csv --threshold-match-probability 0.9 --out pairs.csv",
+  "linkage evaluate": "liner linkage evaluate --model model.json --data people.csv --labels labels.csv --html accuracy.html",
+  "linkage cluster": "liner linkage cluster --model model.json --data people.csv --threshold-match-probability 0.95 --out clusters.csv",
+  "linkage explain": "liner linkage explain --model model.json --data people.csv --pair 28,30 --html model.html"
 }
 
 /** Sentences @effect/cli adds to every argument of a kind: they say nothing a description doesn't. */

@@ -9,6 +9,7 @@ import { commandTree } from "./command-tree.js"
 import { readCommandLine } from "./command-line.js"
 import { dbCommand } from "./commands/db.js"
 import { labelCommand, labelLayer } from "./commands/label.js"
+import { linkageCommand } from "./commands/linkage.js"
 import { scrapeCommand } from "./commands/scrape.js"
 import { soundtrackCommand } from "./commands/soundtrack.js"
 import { stageCommand } from "./commands/stage.js"
@@ -27,7 +28,8 @@ const root = Command.make("liner").pipe(
     dbCommand.pipe(Command.provide(storeLayer)),
     labelCommand.pipe(Command.provide((flags) => labelLayer(flags).pipe(Layer.provideMerge(storeLayer)))),
     stageCommand,
-    scrapeCommand
+    scrapeCommand,
+    linkageCommand
   ])
 )
 

@@ -48,6 +48,7 @@ export const exitCodeOfCause = (cause: Cause.Cause<unknown>): Effect.Effect<numb
     }
     case "UsageError":
     case "ImportError":
+    case "LinkageInputError":
       return printErr(`liner: ${messageOf(error)}`).pipe(Effect.as(ExitCode.usage))
     case "StoreError": {
       const { code, hint } = storeFaults[(error as StoreError).fault] ?? storeFaults.query
