@@ -10,6 +10,7 @@ import { readCommandLine } from "./command-line.js"
 import { dbCommand } from "./commands/db.js"
 import { labelCommand, labelLayer } from "./commands/label.js"
 import { linkageCommand } from "./commands/linkage.js"
+import { queueCommand } from "./commands/queue.js"
 import { scrapeCommand } from "./commands/scrape.js"
 import { soundtrackCommand } from "./commands/soundtrack.js"
 import { stageCommand } from "./commands/stage.js"
@@ -29,6 +30,7 @@ const root = Command.make("liner").pipe(
     labelCommand.pipe(Command.provide((flags) => labelLayer(flags).pipe(Layer.provideMerge(storeLayer)))),
     stageCommand,
     scrapeCommand,
+    queueCommand.pipe(Command.provide(storeLayer)),
     linkageCommand
   ])
 )

@@ -16,7 +16,11 @@ const setup = () => {
   return { dir: dir.path, env: { HOME: dir.path, LINER_DB: join(dir.path, "liner.db"), LINER_MUSICBRAINZ_URL: "http://127.0.0.1:9" } }
 }
 
-const everyCommand = ["soundtrack", "db import", "db export", "db add", "db list", "db search", "label", "stage soundtrack", "stage songs", "scrape check"]
+const everyCommand = [
+  "soundtrack", "db import", "db export", "db add", "db list", "db search", "label", "stage soundtrack", "stage songs", "scrape check",
+  "queue list", "queue stats", "queue run", "queue add", "queue retry", "queue drop",
+  "linkage train", "linkage predict", "linkage evaluate", "linkage cluster", "linkage explain"
+]
 
 describe("unknown options", () => {
   it.each(everyCommand)("liner %s --bogus-flag exits 2 with the command's usage, and asks no source", async (name) => {
@@ -49,7 +53,7 @@ describe("unknown options", () => {
 })
 
 describe("--help", () => {
-  it.each(["", ...everyCommand, "db", "stage"])("liner %s --help says what each argument is and gives an example", async (name) => {
+  it.each(["", ...everyCommand, "db", "stage", "queue", "linkage"])("liner %s --help says what each argument is and gives an example", async (name) => {
     const { env } = setup()
     const command = name === "" ? [] : name.split(" ")
     const run = await runLiner([...command, "--help"], env)

@@ -1,5 +1,5 @@
 import { FileSystem } from "@effect/platform"
-import { clearBatchJournal, journalAnswer, readBatchJournal } from "@liner/core"
+import { clearBatchJournal, journalAnswer, type QueuedLookup, queueLookupOutcome, queueStrategyConfig, readBatchJournal } from "@liner/core"
 import { Clock, Effect, Either } from "effect"
 import { ExitCode, exitWith, usage } from "../errors.js"
 import { printErr, printJson, printOut } from "../output.js"
@@ -30,6 +30,8 @@ export interface JournaledBatch<Q, R> {
   readonly find: (query: Q) => Effect.Effect<R>
   /** A failed answer is not journaled: the next run asks again. */
   readonly failed: (result: R) => boolean
+  /** What a fresh answer means to the cool-down queue: a miss or a failure enters it, an answer closes its item. */
+  readonly queued: (query: Q, result: R) => QueuedLookup
   readonly render: (result: R) => string
   /** `render` gives JSON lines (printed exactly) rather than text for people. */
   readonly json: boolean
@@ -39,8 +41,9 @@ export interface JournaledBatch<Q, R> {
 /**
  * Looks up every line of a batch file, one at a time, printing one line per answer. Answers are
  * journaled in the store as they come, so a batch that is interrupted and run again asks only
- * what is still open; a batch that ends without failures clears its journal. Exit: 75 when some
- * answer failed, else 2 when some line was invalid, else 0.
+ * what is still open; a batch that ends without failures clears its journal. Every fresh
+ * `not_found` or `unavailable` answer enters the cool-down queue (`liner queue run` asks again
+ * later). Exit: 75 when some answer failed, else 2 when some line was invalid, else 0.
  */
 export const runJournaledBatch = <Q, R>(batch: JournaledBatch<Q, R>) =>
   Effect.gen(function* () {
@@ -50,6 +53,8 @@ export const runJournaledBatch = <Q, R>(batch: JournaledBatch<Q, R>) =>
     if ("refused" in decoded) return yield* usage(`the batch file ${batch.file} ${decoded.refused}: give a CSV or JSON-lines file`)
     const lines = batch.queries(decoded.text)
     if (lines.length === 0) return yield* usage(`the batch file ${batch.file} holds no ${batch.noun}`)
+    // A bad LINER_QUEUE_STRATEGY stops the batch before anything is looked up, not at its first miss.
+    yield* queueStrategyConfig
     const journal = yield* readBatchJournal(batch.journal)
     const progress = makeProgress(lines.length)
     let fromEarlierRun = 0
@@ -65,7 +70,10 @@ export const runJournaledBatch = <Q, R>(batch: JournaledBatch<Q, R>) =>
       const earlier = journal.get(item) as R | undefined
       const result = earlier ?? (yield* batch.find(query.right))
       if (earlier !== undefined) fromEarlierRun++
-      else if (!batch.failed(result)) yield* journalAnswer(batch.journal, item, result, new Date(yield* Clock.currentTimeMillis).toISOString())
+      else {
+        if (!batch.failed(result)) yield* journalAnswer(batch.journal, item, result, new Date(yield* Clock.currentTimeMillis).toISOString())
+        yield* queueLookupOutcome(batch.queued(query.right, result))
+      }
       batch.tally.add(result)
       yield* (batch.json ? printJson : printOut)(batch.render(result))
     }

@@ -1,4 +1,4 @@
-import { LabelFinder, type LabelFindOptions, type LabelQuery, type LabelResult } from "@liner/core"
+import { LabelFinder, type LabelFindOptions, type LabelQuery, type LabelResult, labelOutcome } from "@liner/core"
 import { Effect, Either } from "effect"
 import { resolve } from "node:path"
 import { type LabelQueryInput, toLabelQuery } from "../label-query-input.js"
@@ -83,6 +83,12 @@ const labelTally = (): BatchTally<LabelResult> => {
 /** A track's key in the batch journal: a repeated track shares its answer. */
 const itemKey = (q: LabelQuery): string => JSON.stringify([q.title, q.artist ?? null, q.labelKnown ?? null])
 
+/** The options a queued track is asked again with: only those that change its answer, only when set. */
+export const labelQueueOptions = (options: LabelFindOptions): Readonly<Record<string, unknown>> => ({
+  ...(options.scrape === true ? { scrape: true } : {}),
+  ...(options.force === true ? { force: true } : {})
+})
+
 /**
  * `liner label --batch FILE`: every track of the file, in order, so what one track teaches tier 2
  * helps the next. The journal is kept per options: a run with --scrape is not answered by one
@@ -106,6 +112,7 @@ export const runLabelBatch = (file: string, options: LabelFindOptions & { readon
       itemKey,
       find: (query) => finder.find(query, options),
       failed: (result) => result.status === "unavailable" || result.status === "blocked",
+      queued: (query, result) => ({ kind: "label", query, ...labelOutcome(result), options: labelQueueOptions(options) }),
       render: (result) => (options.json ? JSON.stringify(result) : labelBatchLine(result)),
       json: options.json,
       tally: labelTally()

@@ -1,4 +1,4 @@
-import { type FindOptions, SoundtrackFinder, type SoundtrackResult } from "@liner/core"
+import { type FindOptions, SoundtrackFinder, type SoundtrackResult, soundtrackOutcome } from "@liner/core"
 import { missKey } from "@liner/providers"
 import { Effect, Either } from "effect"
 import { resolve } from "node:path"
@@ -54,6 +54,7 @@ export const runBatch = (file: string, options: FindOptions & { readonly json: b
       itemKey: missKey,
       find: (query) => finder.find(query, options),
       failed: (result) => result.status === "unavailable",
+      queued: (query, result) => ({ kind: "soundtrack", query, ...soundtrackOutcome(result) }),
       render: (result) => (options.json ? JSON.stringify(result) : render(result)),
       json: options.json,
       tally: filmTally()

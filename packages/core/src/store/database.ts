@@ -13,6 +13,8 @@ export interface Database {
   attempts: AttemptTable
   batch_journal: BatchJournalTable
   label_observations: LabelObservationTable
+  queue_items: QueueItemTable
+  queue_history: QueueHistoryTable
 }
 
 export interface FilmTable {
@@ -135,4 +137,37 @@ export interface LabelObservationTable {
   /** The tier that gave the label (title, musicbrainz, beatport, ...) or "known" (the catalogue had it). */
   source: string
   observed_at: string
+}
+
+/** The cool-down queue: lookups that did not answer, one row per (kind, key). */
+export interface QueueItemTable {
+  id: Generated<number>
+  /** soundtrack | label | identify */
+  kind: string
+  key: string
+  /** The query (JSON). */
+  query: string
+  /** The options it was asked with (JSON object). */
+  options: string
+  /** pending | in_progress | done | cooling_down | permanently_failed */
+  status: string
+  not_found_attempts: number
+  unavailable_attempts: number
+  last_outcome: string | null
+  last_error: string | null
+  /** null once nothing more will be tried. */
+  next_attempt_at: string | null
+  created_at: string
+  updated_at: string
+  lease_owner: string | null
+  lease_until: string | null
+}
+
+/** Every try of a queue item: kept when the item fails permanently. */
+export interface QueueHistoryTable {
+  id: Generated<number>
+  item_id: number
+  at: string
+  outcome: string
+  detail: string | null
 }

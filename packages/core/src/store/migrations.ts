@@ -154,6 +154,43 @@ const migrations: Record<string, Migration> = {
         select trigram, count(*) from (select distinct id, substr(key, i, 3) as trigram from at) group by trigram
       `.execute(db)
     }
+  },
+  "0007_cool_down_queue": {
+    async up(db: Kysely<unknown>) {
+      // Lookups that did not answer, tried again later (queue/, queue-items.ts): one row per
+      // (kind, query key); claims take due rows under a lease in one statement.
+      await db.schema
+        .createTable("queue_items")
+        .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+        .addColumn("kind", "text", (c) => c.notNull())
+        .addColumn("key", "text", (c) => c.notNull())
+        .addColumn("query", "text", (c) => c.notNull())
+        .addColumn("options", "text", (c) => c.notNull().defaultTo("{}"))
+        .addColumn("status", "text", (c) => c.notNull())
+        .addColumn("not_found_attempts", "integer", (c) => c.notNull().defaultTo(0))
+        .addColumn("unavailable_attempts", "integer", (c) => c.notNull().defaultTo(0))
+        .addColumn("last_outcome", "text")
+        .addColumn("last_error", "text")
+        .addColumn("next_attempt_at", "text")
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .addColumn("updated_at", "text", (c) => c.notNull())
+        .addColumn("lease_owner", "text")
+        .addColumn("lease_until", "text")
+        .addUniqueConstraint("queue_items_kind_key", ["kind", "key"])
+        .execute()
+      // What a claim reads: due waiting items, and held items whose lease ran out.
+      await db.schema.createIndex("queue_items_due").on("queue_items").columns(["status", "next_attempt_at"]).execute()
+      await db.schema.createIndex("queue_items_lease").on("queue_items").columns(["status", "lease_until"]).execute()
+      await db.schema
+        .createTable("queue_history")
+        .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+        .addColumn("item_id", "integer", (c) => c.notNull().references("queue_items.id").onDelete("cascade"))
+        .addColumn("at", "text", (c) => c.notNull())
+        .addColumn("outcome", "text", (c) => c.notNull())
+        .addColumn("detail", "text")
+        .execute()
+      await db.schema.createIndex("queue_history_item").on("queue_history").column("item_id").execute()
+    }
   }
 }
 

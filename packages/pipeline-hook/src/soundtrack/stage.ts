@@ -22,6 +22,7 @@ import { buildVocabulary, emptyVocabulary, type Vocabulary } from "../vocabulary
 import { runToPromise } from "../run-promise.js"
 import { spliceTopLevelKey } from "./json-splice.js"
 import { toLegacySoundtrack } from "./legacy-soundtrack.js"
+import { queueStageOutcome } from "./queue-outcome.js"
 import { findReusableRun } from "./reuse.js"
 
 export const DEFAULT_SOUNDTRACK_OUT = "soundtrack"
@@ -147,6 +148,9 @@ export const runSoundtrackStage = (
     const status: StageStatus = skipped ? "skipped" : stageStatusOf(result)
     const warnings = [...film.warnings]
     if (result.stale) warnings.push("the sources failed; this is an earlier (stale) answer from the store")
+    // Not found or unavailable: Liner's queue asks again later (`liner queue run`).
+    const notQueued = skipped ? Option.none() : yield* queueStageOutcome(query, found)
+    if (Option.isSome(notQueued)) warnings.push(notQueued.value)
     const outDir = yield* ensureDirInside(root, relOut)
 
     const write = Effect.gen(function* () {
@@ -197,8 +201,11 @@ export const runSoundtrackStage = (
     return yield* recordingFailure(write, { realOutDir: outDir, relOut, draft: { stage: "soundtrack", inputs, startedAt, warnings } })
   })
 
-/** Without a finder: the cascade and store configured from the environment, as `liner stage` uses them. */
-const defaultFinder = soundtrackFinderLive.pipe(Layer.provide(StoreLayer.fromEnv))
+/**
+ * Without a finder: the cascade and store configured from the environment, as `liner stage` uses
+ * them. The store stays among the services, so the stage's misses and failures enter the queue.
+ */
+const defaultFinder = soundtrackFinderLive.pipe(Layer.provideMerge(StoreLayer.fromEnv))
 
 /**
  * `runSoundtrackStage` as a Promise. The finder defaults to the live cascade configured from the

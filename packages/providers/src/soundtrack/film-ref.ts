@@ -1,4 +1,4 @@
-import { type FilmQuery, filmKey, type FilmRef, type Soundtrack } from "@liner/core"
+import { type FilmQuery, type FilmRef, queueKeyOf, type Soundtrack } from "@liner/core"
 
 /** The film an answer is stored under: the query's words first, the album's where the query is silent. */
 export const filmRefFor = (query: FilmQuery, soundtrack: Soundtrack): FilmRef => {
@@ -10,6 +10,5 @@ export const filmRefFor = (query: FilmQuery, soundtrack: Soundtrack): FilmRef =>
   }
 }
 
-/** The key a negative answer is remembered under. */
-export const missKey = (query: FilmQuery): string =>
-  query.imdbId !== undefined ? `imdb:${query.imdbId}` : `title:${filmKey(query.title ?? "")}:${query.year ?? "-"}`
+/** The key a negative answer is remembered under: the film's key in the cool-down queue too. */
+export const missKey = (query: FilmQuery): string => queueKeyOf({ kind: "soundtrack", query })
