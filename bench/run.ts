@@ -5,7 +5,9 @@
 import { benchCachedProcess } from "./cached-process.js"
 import { benchFuzzyLocal } from "./fuzzy-local.js"
 import { benchLabelTiers } from "./label-tiers.js"
+import { benchLinkage } from "./linkage.js"
 import { benchMusicBrainz } from "./musicbrainz.js"
+import { benchQueue } from "./queue.js"
 import { benchStages } from "./stages.js"
 
 const benches: Array<[string, () => Promise<void>]> = [
@@ -13,7 +15,9 @@ const benches: Array<[string, () => Promise<void>]> = [
   ["fuzzy-local", benchFuzzyLocal],
   ["cached-process", benchCachedProcess],
   ["stages", benchStages],
-  ["label-tiers", benchLabelTiers]
+  ["label-tiers", benchLabelTiers],
+  ["linkage", benchLinkage],
+  ["queue", benchQueue]
 ]
 
 const only = process.argv.slice(2)
