@@ -6,7 +6,7 @@
  */
 import type { Comparison, ComparisonLevel, Settings } from "../settings/settings.js"
 import { settingsDefaults } from "../settings/settings.js"
-import { bayesFactor, partialMatchWeight, priorBayesFactor, priorMatchWeight } from "./partial-match-weight.js"
+import { M_U_CLAMP_MIN, partialMatchWeight, probabilityToBayesFactor, probabilityToMatchWeight } from "../scoring/probability.js"
 
 /** splink's name for the prior's record; the charts filter on it. */
 export const priorComparisonName = "probability_two_random_records_match"
@@ -41,7 +41,7 @@ export const modelParameterRecords = (model: Settings): Array<ModelParameterReco
 }
 
 const priorRecord = (lambda: number): ModelParameterRecord => {
-  const weight = priorMatchWeight(lambda)
+  const weight = probabilityToMatchWeight(lambda)
   return {
     comparison_name: priorComparisonName,
     sql_condition: null,
@@ -54,7 +54,7 @@ const priorRecord = (lambda: number): ModelParameterRecord => {
     u_probability: null,
     m_probability_description: null,
     u_probability_description: null,
-    bayes_factor: priorBayesFactor(lambda),
+    bayes_factor: probabilityToBayesFactor(lambda),
     log2_bayes_factor: weight,
     bayes_factor_description: `The probability that two random records drawn at random match is ${fixed(lambda, 3)} ` +
       `or one in ${grouped(1 / lambda, 1)} records. This is equivalent to a starting match weight of ${fixed(weight, 3)}.`,
@@ -82,7 +82,8 @@ const levelRecords = (comparison: Comparison, sortOrder: number, lambda: number)
     const u = level.u_probability
     if (level.is_null_level === true || m === undefined || u === undefined) return []
     const label = labels[i] ?? ""
-    const factor = bayesFactor(m, u)
+    // Floored as the weight is, so a u of 0 draws a finite bar (and JSON has no Infinity).
+    const factor = Math.max(m, M_U_CLAMP_MIN) / Math.max(u, M_U_CLAMP_MIN)
     const tfColumn = level.tf_adjustment_column ?? null
     return [{
       comparison_name: comparison.output_column_name,
