@@ -32,7 +32,8 @@ const examples: Readonly<Record<string, string>> = {
   "linkage predict": "liner linkage predict --model model.json --data people.csv --threshold-match-probability 0.9 --out pairs.csv",
   "linkage evaluate": "liner linkage evaluate --model model.json --data people.csv --labels labels.csv --html accuracy.html",
   "linkage cluster": "liner linkage cluster --model model.json --data people.csv --threshold-match-probability 0.95 --out clusters.csv",
-  "linkage explain": "liner linkage explain --model model.json --data people.csv --pair 28,30 --html model.html"
+  "linkage explain": "liner linkage explain --model model.json --data people.csv --pair 28,30 --html model.html",
+  report: "liner report --format html --out report.html --since 2026-01-01"
 }
 
 /** Sentences @effect/cli adds to every argument of a kind: they say nothing a description doesn't. */

@@ -10,6 +10,7 @@ import { readCommandLine } from "./command-line.js"
 import { dbCommand } from "./commands/db.js"
 import { labelCommand, labelLayer } from "./commands/label.js"
 import { linkageCommand } from "./commands/linkage.js"
+import { reportCommand } from "./commands/report.js"
 import { queueCommand } from "./commands/queue.js"
 import { scrapeCommand } from "./commands/scrape.js"
 import { soundtrackCommand } from "./commands/soundtrack.js"
@@ -31,7 +32,8 @@ const root = Command.make("liner").pipe(
     stageCommand,
     scrapeCommand,
     queueCommand.pipe(Command.provide(storeLayer)),
-    linkageCommand
+    linkageCommand,
+    reportCommand.pipe(Command.provide(storeLayer))
   ])
 )
 

@@ -50,3 +50,6 @@ export {
   type StageError,
   StageIoFailure
 } from "./errors.js"
+
+// The metrics report's reading of job folders (liner report --jobs)
+export { readJobRecords } from "./report/read-job-records.js"
