@@ -8,6 +8,7 @@ import { benchLabelTiers } from "./label-tiers.js"
 import { benchLinkage } from "./linkage.js"
 import { benchMusicBrainz } from "./musicbrainz.js"
 import { benchQueue } from "./queue.js"
+import { benchSetsImport } from "./sets-import.js"
 import { benchStages } from "./stages.js"
 
 const benches: Array<[string, () => Promise<void>]> = [
@@ -17,7 +18,8 @@ const benches: Array<[string, () => Promise<void>]> = [
   ["stages", benchStages],
   ["label-tiers", benchLabelTiers],
   ["linkage", benchLinkage],
-  ["queue", benchQueue]
+  ["queue", benchQueue],
+  ["sets-import", benchSetsImport]
 ]
 
 const only = process.argv.slice(2)

@@ -20,7 +20,7 @@ const everyCommand = [
   "soundtrack", "db import", "db export", "db add", "db list", "db search", "label", "stage soundtrack", "stage songs", "scrape check",
   "queue list", "queue stats", "queue run", "queue add", "queue retry", "queue drop",
   "linkage train", "linkage predict", "linkage evaluate", "linkage cluster", "linkage explain",
-  "report"
+  "report", "sets import"
 ]
 
 describe("unknown options", () => {
@@ -54,7 +54,7 @@ describe("unknown options", () => {
 })
 
 describe("--help", () => {
-  it.each(["", ...everyCommand, "db", "stage", "queue", "linkage"])("liner %s --help says what each argument is and gives an example", async (name) => {
+  it.each(["", ...everyCommand, "db", "stage", "queue", "linkage", "sets"])("liner %s --help says what each argument is and gives an example", async (name) => {
     const { env } = setup()
     const command = name === "" ? [] : name.split(" ")
     const run = await runLiner([...command, "--help"], env)

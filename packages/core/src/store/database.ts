@@ -15,6 +15,11 @@ export interface Database {
   label_observations: LabelObservationTable
   queue_items: QueueItemTable
   queue_history: QueueHistoryTable
+  dj_sets: DjSetTable
+  djs: DjTable
+  dj_set_djs: DjSetDjTable
+  played_tracks: PlayedTrackTable
+  played_track_artists: PlayedTrackArtistTable
 }
 
 export interface FilmTable {
@@ -170,4 +175,65 @@ export interface QueueHistoryTable {
   at: string
   outcome: string
   detail: string | null
+}
+
+/** A DJ set, by the source's id: replaced whole when it is imported with changes. */
+export interface DjSetTable {
+  id: Generated<number>
+  /** The source's id of the set (`set_id`). */
+  source_id: string
+  /** ISO date (YYYY-MM-DD). */
+  date: string | null
+  /** Digest of the set as imported: the same digest again leaves the set alone. */
+  content_hash: string
+  /** How many played tracks it holds. */
+  tracks: number
+  imported_at: string
+}
+
+/** A DJ, by normalised name (the same normalisation as artist keys, so a DJ and an artist compare). */
+export interface DjTable {
+  id: Generated<number>
+  key: string
+  /** As first written. */
+  name: string
+}
+
+/** The DJs of a set: one for a solo set, each DJ of a back-to-back set. */
+export interface DjSetDjTable {
+  set_id: number
+  dj_id: number
+  /** The order the set names them in. */
+  ordinal: number
+}
+
+/** A track played in a set, as the tracklist shows it and with the keys identification compares. */
+export interface PlayedTrackTable {
+  set_id: number
+  /** 1-based, the order of play. */
+  position: number
+  /** As written; "" when empty. */
+  artist: string
+  title: string
+  label: string | null
+  /** The source's own id of the track. */
+  track_key: string | null
+  /** 1 when the artist is `ID`, `Unknown`, `Unknown Artist` or empty. */
+  artist_unknown: number
+  /** 1 when the title is `ID` or empty. */
+  title_unknown: number
+  /** The title's core words normalised (see `trackKey`); null when unknown. */
+  title_key: string | null
+  /** The label normalised (see `labelKey`); null when none is shown. */
+  label_key: string | null
+}
+
+/** Each credited artist of a played track (none for an unknown artist). */
+export interface PlayedTrackArtistTable {
+  set_id: number
+  position: number
+  /** Normalised (see `artistKeys`). */
+  artist_key: string
+  /** As credited. */
+  artist: string
 }

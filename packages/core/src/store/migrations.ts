@@ -191,6 +191,68 @@ const migrations: Record<string, Migration> = {
         .execute()
       await db.schema.createIndex("queue_history_item").on("queue_history").column("item_id").execute()
     }
+  },
+  "0008_dj_sets": {
+    async up(db: Kysely<unknown>) {
+      // DJ sets (sets/, dj-sets.ts): a set is replaced whole when it is imported with changes;
+      // its DJs, played tracks and their artists go with it (on delete cascade).
+      await db.schema
+        .createTable("dj_sets")
+        .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+        .addColumn("source_id", "text", (c) => c.notNull().unique())
+        .addColumn("date", "text")
+        .addColumn("content_hash", "text", (c) => c.notNull())
+        .addColumn("tracks", "integer", (c) => c.notNull())
+        .addColumn("imported_at", "text", (c) => c.notNull())
+        .execute()
+      await db.schema
+        .createTable("djs")
+        .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+        .addColumn("key", "text", (c) => c.notNull().unique())
+        .addColumn("name", "text", (c) => c.notNull())
+        .execute()
+      await db.schema
+        .createTable("dj_set_djs")
+        .addColumn("set_id", "integer", (c) => c.notNull().references("dj_sets.id").onDelete("cascade"))
+        .addColumn("dj_id", "integer", (c) => c.notNull().references("djs.id"))
+        .addColumn("ordinal", "integer", (c) => c.notNull())
+        .addPrimaryKeyConstraint("dj_set_djs_pk", ["set_id", "dj_id"])
+        .modifyEnd(sql`without rowid`)
+        .execute()
+      // The sets of a DJ.
+      await db.schema.createIndex("dj_set_djs_dj").on("dj_set_djs").columns(["dj_id", "set_id"]).execute()
+      // Kept in the order of play: the primary key makes a set's neighbours one range read.
+      await db.schema
+        .createTable("played_tracks")
+        .addColumn("set_id", "integer", (c) => c.notNull().references("dj_sets.id").onDelete("cascade"))
+        .addColumn("position", "integer", (c) => c.notNull())
+        .addColumn("artist", "text", (c) => c.notNull())
+        .addColumn("title", "text", (c) => c.notNull())
+        .addColumn("label", "text")
+        .addColumn("track_key", "text")
+        .addColumn("artist_unknown", "integer", (c) => c.notNull())
+        .addColumn("title_unknown", "integer", (c) => c.notNull())
+        .addColumn("title_key", "text")
+        .addColumn("label_key", "text")
+        .addPrimaryKeyConstraint("played_tracks_pk", ["set_id", "position"])
+        .modifyEnd(sql`without rowid`)
+        .execute()
+      // The occurrences of one track (by the source's key, by its title) and a label's plays.
+      await db.schema.createIndex("played_tracks_track_key").on("played_tracks").column("track_key").where(sql.ref("track_key"), "is not", null).execute()
+      await db.schema.createIndex("played_tracks_title_key").on("played_tracks").column("title_key").where(sql.ref("title_key"), "is not", null).execute()
+      await db.schema.createIndex("played_tracks_label_key").on("played_tracks").column("label_key").where(sql.ref("label_key"), "is not", null).execute()
+      // One row per credited artist of a played track: "A & B" is a play of A and a play of B.
+      await db.schema
+        .createTable("played_track_artists")
+        .addColumn("set_id", "integer", (c) => c.notNull().references("dj_sets.id").onDelete("cascade"))
+        .addColumn("position", "integer", (c) => c.notNull())
+        .addColumn("artist_key", "text", (c) => c.notNull())
+        .addColumn("artist", "text", (c) => c.notNull())
+        .addPrimaryKeyConstraint("played_track_artists_pk", ["set_id", "position", "artist_key"])
+        .modifyEnd(sql`without rowid`)
+        .execute()
+      await db.schema.createIndex("played_track_artists_artist").on("played_track_artists").columns(["artist_key", "set_id"]).execute()
+    }
   }
 }
 
