@@ -20,6 +20,7 @@ export interface Database {
   dj_set_djs: DjSetDjTable
   played_tracks: PlayedTrackTable
   played_track_artists: PlayedTrackArtistTable
+  songstats_cache: SongstatsCacheTable
 }
 
 export interface FilmTable {
@@ -236,4 +237,17 @@ export interface PlayedTrackArtistTable {
   artist_key: string
   /** As credited. */
   artist: string
+}
+
+/** Songstats answers, one per request (path and parameters, never the API key): every call is billable. */
+export interface SongstatsCacheTable {
+  /** The path and its parameters in name order (see `songstatsRequestKey`). */
+  request_key: string
+  /** The API path: "artists/info", "artists/catalog"… */
+  path: string
+  /** The parameters (JSON object). */
+  params: string
+  /** The decoded answer (JSON), or `null` when Songstats had no such entity. */
+  answer: string
+  fetched_at: string
 }

@@ -253,6 +253,21 @@ const migrations: Record<string, Migration> = {
         .execute()
       await db.schema.createIndex("played_track_artists_artist").on("played_track_artists").columns(["artist_key", "set_id"]).execute()
     }
+  },
+  "0009_songstats_cache": {
+    async up(db: Kysely<unknown>) {
+      // Songstats answers (every call is billable): one row per request, its path and parameters
+      // (never the API key, which travels as a header), read back while fresh (songstats-cache.ts).
+      await db.schema
+        .createTable("songstats_cache")
+        .addColumn("request_key", "text", (c) => c.primaryKey())
+        .addColumn("path", "text", (c) => c.notNull())
+        .addColumn("params", "text", (c) => c.notNull())
+        .addColumn("answer", "text", (c) => c.notNull())
+        .addColumn("fetched_at", "text", (c) => c.notNull())
+        .modifyEnd(sql`without rowid`)
+        .execute()
+    }
   }
 }
 
