@@ -1,5 +1,6 @@
 import { Config, type ConfigError, Context, Duration, Layer } from "effect"
 import type { RetryPolicy } from "@liner/core"
+import { isHttpUrl, withoutTrailingSlash } from "../http/base-url.js"
 
 /** How Liner talks to a MusicBrainz server (contracts/cli.md: the LINER_MUSICBRAINZ_* variables). */
 export interface MusicBrainzSettings {
@@ -40,16 +41,6 @@ export const defaultMusicBrainzRetry: RetryPolicy = { base: "1 second", times: 3
 export const defaultTierBudget = (requestTimeout: Duration.Duration): Duration.Duration =>
   Duration.max(Duration.seconds(60), Duration.times(requestTimeout, 6))
 
-const withoutTrailingSlash = (url: string) => url.replace(/\/+$/, "")
-
-const httpUrl = (url: string): boolean => {
-  try {
-    const parsed = new URL(url)
-    return parsed.protocol === "http:" || parsed.protocol === "https:"
-  } catch {
-    return false
-  }
-}
 
 /** MusicBrainz settings from the environment, validated with messages that name the variable. */
 export const musicBrainzSettingsConfig: Config.Config<MusicBrainzSettings> = Config.all({
@@ -58,7 +49,7 @@ export const musicBrainzSettingsConfig: Config.Config<MusicBrainzSettings> = Con
     Config.map((s) => s.trim()),
     Config.validate({
       message: "LINER_MUSICBRAINZ_URL must be an http(s) URL such as https://musicbrainz.org",
-      validation: httpUrl
+      validation: isHttpUrl
     })
   ),
   rate: Config.number("LINER_MUSICBRAINZ_RATE").pipe(
@@ -113,7 +104,7 @@ export const makeMusicBrainzSettings = (settings: {
   const baseUrl = withoutTrailingSlash(settings.baseUrl ?? defaultMusicBrainzUrl)
   const rate = settings.rate ?? 1
   const requestTimeout = Duration.decode(settings.requestTimeout ?? "10 seconds")
-  if (!httpUrl(baseUrl)) throw new Error(`the MusicBrainz URL must be an http(s) URL, not "${baseUrl}"`)
+  if (!isHttpUrl(baseUrl)) throw new Error(`the MusicBrainz URL must be an http(s) URL, not "${baseUrl}"`)
   if (!(Number.isFinite(rate) && rate > 0)) throw new Error(`the MusicBrainz rate must be above 0 requests per second, not ${rate}`)
   if (!(Duration.toMillis(requestTimeout) > 0)) throw new Error("the MusicBrainz request timeout must be above 0")
   const tierBudget = settings.tierBudget === undefined ? defaultTierBudget(requestTimeout) : Duration.decode(settings.tierBudget)

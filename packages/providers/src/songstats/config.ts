@@ -1,5 +1,6 @@
 import { Config, type ConfigError, Context, Duration, Layer, Option, Redacted } from "effect"
 import type { RetryPolicy } from "@liner/core"
+import { isHttpUrl, withoutTrailingSlash } from "../http/base-url.js"
 
 /** How Liner talks to the Songstats Enterprise API (contracts/songstats.md). */
 export interface SongstatsSettings {
@@ -28,16 +29,6 @@ export const defaultSongstatsRetry: RetryPolicy = { base: "200 millis", times: 2
 /** Labels, catalogues and supporting DJs change slowly; every call is billable. */
 export const defaultSongstatsCacheFor = Duration.days(30)
 
-const withoutTrailingSlash = (url: string) => url.replace(/\/+$/, "")
-
-const httpUrl = (url: string): boolean => {
-  try {
-    const parsed = new URL(url)
-    return parsed.protocol === "http:" || parsed.protocol === "https:"
-  } catch {
-    return false
-  }
-}
 
 /** A key that is set but blank counts as unset (an empty `.env` line must not switch the source on). */
 const apiKeyConfig: Config.Config<Option.Option<Redacted.Redacted<string>>> = Config.option(Config.redacted("LINER_SONGSTATS_API_KEY")).pipe(
@@ -52,7 +43,7 @@ export const songstatsSettingsConfig: Config.Config<SongstatsSettings> = Config.
     Config.map((s) => s.trim()),
     Config.validate({
       message: `LINER_SONGSTATS_URL must be an http(s) URL such as ${defaultSongstatsUrl}`,
-      validation: httpUrl
+      validation: isHttpUrl
     })
   ),
   apiKey: apiKeyConfig,
@@ -77,7 +68,7 @@ export const makeSongstatsSettings = (settings: {
   readonly cacheFor?: Duration.DurationInput
 }): SongstatsSettings => {
   const baseUrl = withoutTrailingSlash(settings.baseUrl ?? defaultSongstatsUrl)
-  if (!httpUrl(baseUrl)) throw new Error(`the Songstats URL must be an http(s) URL, not "${baseUrl}"`)
+  if (!isHttpUrl(baseUrl)) throw new Error(`the Songstats URL must be an http(s) URL, not "${baseUrl}"`)
   const requestTimeout = Duration.decode(settings.requestTimeout ?? defaultSongstatsTimeout)
   if (!(Duration.toMillis(requestTimeout) > 0)) throw new Error("the Songstats request timeout must be above 0")
   const given = settings.apiKey

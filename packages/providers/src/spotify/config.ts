@@ -1,5 +1,6 @@
 import { Config, type ConfigError, Context, type Duration, Layer, Option, Redacted } from "effect"
 import { defaultRetryPolicy, type RetryPolicy } from "@liner/core"
+import { withoutTrailingSlash } from "../http/base-url.js"
 
 /** An app's client-credentials pair. The secret stays `Redacted`: it prints as `<redacted>`. */
 export interface SpotifyCredentials {
@@ -19,8 +20,6 @@ export interface SpotifySettings {
 
 export const defaultSpotifyApiUrl = "https://api.spotify.com"
 export const defaultSpotifyAccountsUrl = "https://accounts.spotify.com"
-
-const withoutTrailingSlash = (url: string) => url.replace(/\/+$/, "")
 
 /** A variable that is set but blank counts as unset (an empty `.env` line must not switch the tier on). */
 const nonBlank = <A>(config: Config.Config<A>, text: (a: A) => string) =>
