@@ -10,6 +10,7 @@ import { benchMusicBrainz } from "./musicbrainz.js"
 import { benchQueue } from "./queue.js"
 import { benchSetsImport } from "./sets-import.js"
 import { benchStages } from "./stages.js"
+import { benchIdentify } from "./identify.js"
 
 const benches: Array<[string, () => Promise<void>]> = [
   ["musicbrainz", benchMusicBrainz],
@@ -19,7 +20,8 @@ const benches: Array<[string, () => Promise<void>]> = [
   ["label-tiers", benchLabelTiers],
   ["linkage", benchLinkage],
   ["queue", benchQueue],
-  ["sets-import", benchSetsImport]
+  ["sets-import", benchSetsImport],
+  ["identify", benchIdentify]
 ]
 
 const only = process.argv.slice(2)

@@ -2,8 +2,8 @@
 // @effect/cli, …) dominated start-up; a bundle starts several times faster. Code only some
 // commands need (the transcription-job stage and its tokenizer, the scrapers) is imported
 // dynamically and split into chunks of its own, loaded only when that command runs. Native and
-// optional parts stay outside: better-sqlite3 (a native addon), the opt-in scrapers (Crawlee) and
-// the linkage engine (DuckDB, a native addon, and the chart renderer).
+// optional parts stay outside: better-sqlite3 (a native addon), the opt-in scrapers (Crawlee),
+// the linkage engine (DuckDB, a native addon, and the chart renderer) and identification (on it).
 import { build } from "esbuild"
 import { rmSync } from "node:fs"
 
@@ -23,7 +23,7 @@ await build({
   minify: true,
   keepNames: true,
   sourcemap: "linked",
-  external: ["better-sqlite3", "@liner/scrapers", "@crawlee/*", "cheerio", "@liner/linkage"],
+  external: ["better-sqlite3", "@liner/scrapers", "@crawlee/*", "cheerio", "@liner/linkage", "@liner/identify"],
   // Parsed at every start, used by nothing Liner does: TOML config files (@effect/cli's
   // Options.fileParse) and property-based test data (effect's Schema.arbitrary).
   alias: { toml: "./scripts/unused-module.mjs", "fast-check": "./scripts/unused-module.mjs" },

@@ -33,6 +33,8 @@ const examples: Readonly<Record<string, string>> = {
   "linkage evaluate": "liner linkage evaluate --model model.json --data people.csv --labels labels.csv --html accuracy.html",
   "linkage cluster": "liner linkage cluster --model model.json --data people.csv --threshold-match-probability 0.95 --out clusters.csv",
   "linkage explain": "liner linkage explain --model model.json --data people.csv --pair 28,30 --html model.html",
+  identify: "liner identify --track-key tl-48213 --json",
+  "identify train": "liner identify train --out identify-model.json",
   sets: "liner sets import tracklists.csv",
   "sets import": "liner sets import tracklists.jsonl --format jsonl --json",
   report: "liner report --format html --out report.html --since 2026-01-01"

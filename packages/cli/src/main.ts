@@ -10,6 +10,7 @@ import { readCommandLine } from "./command-line.js"
 import { dbCommand } from "./commands/db.js"
 import { labelCommand, labelLayer } from "./commands/label.js"
 import { linkageCommand } from "./commands/linkage.js"
+import { identifyCommand } from "./commands/identify.js"
 import { setsCommand } from "./commands/sets.js"
 import { reportCommand } from "./commands/report.js"
 import { queueCommand } from "./commands/queue.js"
@@ -34,6 +35,7 @@ const root = Command.make("liner").pipe(
     scrapeCommand,
     queueCommand.pipe(Command.provide(storeLayer)),
     linkageCommand,
+    identifyCommand.pipe(Command.provide(storeLayer)),
     setsCommand.pipe(Command.provide(storeLayer)),
     reportCommand.pipe(Command.provide(storeLayer))
   ])

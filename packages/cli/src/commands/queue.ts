@@ -177,11 +177,8 @@ const runCommand = Command.make(
       Effect.gen(function* () {
         const limit = Option.getOrUndefined(flags.limit)
         if (limit !== undefined && limit < 1) return yield* usage(`--limit must be 1 or more, not ${limit}`)
-        const wanted: ReadonlyArray<QueueKind> = Option.match(flags.kind, { onNone: () => kinds, onSome: (k) => [k] })
-        // Identification (liner identify) is not built yet: its items wait, untouched.
-        const runnable = wanted.filter((k) => k !== "identify")
+        const runnable: ReadonlyArray<QueueKind> = Option.match(flags.kind, { onNone: () => kinds, onSome: (k) => [k] })
         const now = yield* nowIso
-        const identifyDue = wanted.includes("identify") ? yield* countDueQueueItems(["identify"], now) : 0
         const due = yield* countDueQueueItems(runnable, now)
         const progress = makeProgress(Math.min(due, limit ?? due))
         const answer = yield* makeQueueAnswers
@@ -207,7 +204,6 @@ const runCommand = Command.make(
             JSON.stringify(
               {
                 ...summary,
-                notSupported: { identify: identifyDue },
                 items: tried.map((t) => ({
                   id: t.item.id,
                   kind: t.item.kind,
@@ -223,7 +219,6 @@ const runCommand = Command.make(
               2
             )
           )
-        if (identifyDue > 0) yield* printErr(`liner: ${identifyDue} identify item${identifyDue === 1 ? " is" : "s are"} due: not supported yet (liner identify is not built), left as they are`)
         yield* printErr(
           summary.tried === 0
             ? "nothing was due"
@@ -240,7 +235,7 @@ const runCommand = Command.make(
     )
 ).pipe(
   Command.withDescription(
-    "Try the queued lookups that are due, through the same cascades as liner soundtrack and liner label, storing answers as they do. Exit 0 done, 75 a source was unavailable for some, 2 bad input."
+    "Try the queued lookups that are due, through the same cascades as liner soundtrack, liner label and liner identify, storing answers as they do. Exit 0 done, 75 a source was unavailable for some, 2 bad input."
   )
 )
 

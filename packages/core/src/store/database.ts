@@ -15,12 +15,14 @@ export interface Database {
   label_observations: LabelObservationTable
   queue_items: QueueItemTable
   queue_history: QueueHistoryTable
+  songstats_cache: SongstatsCacheTable
   dj_sets: DjSetTable
   djs: DjTable
   dj_set_djs: DjSetDjTable
   played_tracks: PlayedTrackTable
   played_track_artists: PlayedTrackArtistTable
-  songstats_cache: SongstatsCacheTable
+  identify_model: IdentifyModelTable
+  track_facts: TrackFactTable
 }
 
 export interface FilmTable {
@@ -178,6 +180,19 @@ export interface QueueHistoryTable {
   detail: string | null
 }
 
+/** Songstats answers, one per request (path and parameters, never the API key): every call is billable. */
+export interface SongstatsCacheTable {
+  /** The path and its parameters in name order (see `songstatsRequestKey`). */
+  request_key: string
+  /** The API path: "artists/info", "artists/catalog"… */
+  path: string
+  /** The parameters (JSON object). */
+  params: string
+  /** The decoded answer (JSON), or `null` when Songstats had no such entity. */
+  answer: string
+  fetched_at: string
+}
+
 /** A DJ set, by the source's id: replaced whole when it is imported with changes. */
 export interface DjSetTable {
   id: Generated<number>
@@ -239,15 +254,22 @@ export interface PlayedTrackArtistTable {
   artist: string
 }
 
-/** Songstats answers, one per request (path and parameters, never the API key): every call is billable. */
-export interface SongstatsCacheTable {
-  /** The path and its parameters in name order (see `songstatsRequestKey`). */
-  request_key: string
-  /** The API path: "artists/info", "artists/catalog"… */
-  path: string
-  /** The parameters (JSON object). */
-  params: string
-  /** The decoded answer (JSON), or `null` when Songstats had no such entity. */
-  answer: string
-  fetched_at: string
+/** The artist-identification model (one row, id 1): splink's settings JSON with trained m and u. */
+export interface IdentifyModelTable {
+  id: number
+  /** The model as splink saves it (JSON). */
+  model: string
+  trained_at: string
+  /** The candidate pairs it was trained on. */
+  pairs: number
+}
+
+/** An unknown track's artist, as `liner identify` asserted it (only `identified` answers). */
+export interface TrackFactTable {
+  /** The track's group key: `key:<track_key>` or `title:<title key>` (see `trackGroupKey` in @liner/identify). */
+  track: string
+  /** The artist credit, as the candidate was spelled. */
+  artist: string
+  probability: number
+  identified_at: string
 }

@@ -268,6 +268,28 @@ const migrations: Record<string, Migration> = {
         .modifyEnd(sql`without rowid`)
         .execute()
     }
+  },
+  "0010_identify_model": {
+    async up(db: Kysely<unknown>) {
+      // Artist identification (packages/identify): the model trained on the store's candidate
+      // pairs (splink's settings JSON; one row, replaced by each training), and the answers it
+      // asserted: an identified track's artist, by the track's group key (identify-model.ts, track-facts.ts).
+      await db.schema
+        .createTable("identify_model")
+        .addColumn("id", "integer", (c) => c.primaryKey())
+        .addColumn("model", "text", (c) => c.notNull())
+        .addColumn("trained_at", "text", (c) => c.notNull())
+        .addColumn("pairs", "integer", (c) => c.notNull())
+        .execute()
+      await db.schema
+        .createTable("track_facts")
+        .addColumn("track", "text", (c) => c.primaryKey())
+        .addColumn("artist", "text", (c) => c.notNull())
+        .addColumn("probability", "real", (c) => c.notNull())
+        .addColumn("identified_at", "text", (c) => c.notNull())
+        .modifyEnd(sql`without rowid`)
+        .execute()
+    }
   }
 }
 
