@@ -2,7 +2,6 @@ import { describe, expect, it } from "@effect/vitest"
 import { makeTempDir } from "@liner/testkit"
 import SqliteDatabase from "better-sqlite3"
 import { Effect, Either } from "effect"
-import { join } from "node:path"
 import { afterEach } from "vitest"
 import { makeLearnedTier } from "../src/label/learned-tier.js"
 import { groupSetRows, type NumberedSetRow } from "../src/sets/dj-set.js"
@@ -22,7 +21,8 @@ import {
   topArtistsOfDj
 } from "../src/store/dj-sets.js"
 import { labelTallies } from "../src/store/label-knowledge.js"
-import { Store, StoreLayer } from "../src/store/store.js"
+import { StoreLayer, withDb } from "../src/store/store.js"
+import { freshStoreLocation, itOnSqlite } from "./support/test-store.js"
 
 // DJ sets in the store, on real SQLite files: rows as a set file gives them, grouped into sets,
 // imported, read back the way identification will read them.
@@ -30,7 +30,7 @@ const dirs: Array<{ remove: () => void }> = []
 const tempDb = () => {
   const dir = makeTempDir()
   dirs.push(dir)
-  return join(dir.path, "liner.db")
+  return freshStoreLocation(dir.path)
 }
 afterEach(() => dirs.splice(0).forEach((d) => d.remove()))
 
@@ -226,12 +226,7 @@ describe("DJ sets in the store", () => {
       expect(yield* learned.lookup({ title: "Next One", artist: "Mara Lindqvist" })).toMatchObject({ _tag: "Found", value: { label: expect.stringMatching(/^Nightglass/) } })
       expect((yield* labelTallies("Henrik Bäcklund")).map((t) => [t.label, t.tracks])).toEqual([["Polarlicht Tonträger", 1]])
       expect(yield* labelTallies("Ana Ruiz")).toEqual([])
-      const db = new SqliteDatabase((yield* Store).path, { readonly: true })
-      try {
-        expect(db.prepare("select distinct source from label_observations").all()).toEqual([{ source: "known" }])
-      } finally {
-        db.close()
-      }
+      expect(yield* withDb("read", (db) => db.selectFrom("label_observations").select("source").distinct().execute())).toEqual([{ source: "known" }])
     }).pipe(Effect.provide(StoreLayer.at(tempDb())))
   )
 
@@ -269,7 +264,7 @@ describe("DJ sets in the store", () => {
     }).pipe(Effect.provide(StoreLayer.at(tempDb())))
   )
 
-  it.effect("a failed import leaves no set half written, with one set or many per transaction", () =>
+  itOnSqlite.effect("a failed import leaves no set half written, with one set or many per transaction", () =>
     Effect.gen(function* () {
       for (const rowsPerTransaction of [1, 10_000]) {
         const path = tempDb()

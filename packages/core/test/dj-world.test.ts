@@ -1,7 +1,6 @@
 import { describe, expect, it } from "@effect/vitest"
 import { type DjWorld, generateDjWorld, makeTempDir } from "@liner/testkit"
 import { Effect, Either } from "effect"
-import { join } from "node:path"
 import { afterEach } from "vitest"
 import { parseDjList } from "../src/sets/dj-list.js"
 import { groupSetRows, type NumberedSetRow } from "../src/sets/dj-set.js"
@@ -10,6 +9,7 @@ import { isUnknownArtist } from "../src/sets/unknown-markers.js"
 import { djSetCounts, importDjSets, playsOfTitleKey, playsOfTrackKey } from "../src/store/dj-sets.js"
 import { artistKeys, trackKey } from "../src/store/label-knowledge.js"
 import { StoreLayer } from "../src/store/store.js"
+import { freshStoreLocation } from "./support/test-store.js"
 
 // The generated DJ world (tools/testkit) is the ground truth of issue 9's identification tests
 // and benchmark: it must be the same for a seed, and its truth must say what its rows hold.
@@ -111,7 +111,7 @@ describe("the generated DJ world", () => {
           (() => {
             const dir = makeTempDir()
             dirs.push(dir)
-            return join(dir.path, "liner.db")
+            return freshStoreLocation(dir.path)
           })()
         )
       )

@@ -3,7 +3,6 @@ import { makeTempDir } from "@liner/testkit"
 import SqliteDatabase from "better-sqlite3"
 import { Effect } from "effect"
 import { Kysely, Migrator, SqliteDialect } from "kysely"
-import { join } from "node:path"
 import { afterEach } from "vitest"
 import type { Soundtrack } from "../src/domain/soundtrack.js"
 import type { Database } from "../src/store/database.js"
@@ -12,12 +11,13 @@ import { fuzzyFilmCandidates, indexFilmKey, keyTrigrams, typoProofTerms } from "
 import { migrationProvider } from "../src/store/migrations.js"
 import { saveSoundtrack } from "../src/store/soundtracks.js"
 import { Store, StoreLayer } from "../src/store/store.js"
+import { freshStoreLocation, itOnSqlite } from "./support/test-store.js"
 
 const dirs: Array<{ remove: () => void }> = []
 const tempDb = () => {
   const dir = makeTempDir()
   dirs.push(dir)
-  return join(dir.path, "liner.db")
+  return freshStoreLocation(dir.path)
 }
 afterEach(() => dirs.splice(0).forEach((d) => d.remove()))
 
@@ -107,7 +107,7 @@ describe("fuzzy film search", () => {
     expect(held.has(few[1] ?? "")).toBe(false)
   })
 
-  it.effect("keeps each trigram's count of films with the index, by character", () => {
+  itOnSqlite.effect("keeps each trigram's count of films with the index, by character", () => {
     const path = tempDb()
     return Effect.gen(function* () {
       for (const title of ["Dil Se", "Dil Chahta Hai", "Dil Se", "दिल से", "𠜎𠜱𠝹𠱓 Se", "Se"]) yield* save(title)
@@ -122,7 +122,7 @@ describe("fuzzy film search", () => {
     )
   })
 
-  it.effect("counts the films stored before the counts existed", () => {
+  itOnSqlite.effect("counts the films stored before the counts existed", () => {
     const path = tempDb()
     return Effect.gen(function* () {
       // A store as the previous release left it: migrated up to 0005, films indexed in FTS5 only.

@@ -1,18 +1,17 @@
 import { describe, expect, it } from "@effect/vitest"
 import { makeTempDir } from "@liner/testkit"
-import SqliteDatabase from "better-sqlite3"
 import { Effect } from "effect"
-import { join } from "node:path"
 import { afterEach } from "vitest"
 import { defaultLearnedRule, learnedConfidence, makeLearnedTier } from "../src/label/learned-tier.js"
 import { artistKeys, labelKey, labelTallies, recordLabelObservation, trackKey } from "../src/store/label-knowledge.js"
-import { StoreLayer } from "../src/store/store.js"
+import { StoreLayer, withDb } from "../src/store/store.js"
+import { freshStoreLocation } from "./support/test-store.js"
 
 const dirs: Array<{ remove: () => void }> = []
 const tempDb = () => {
   const dir = makeTempDir()
   dirs.push(dir)
-  return join(dir.path, "liner.db")
+  return freshStoreLocation(dir.path)
 }
 afterEach(() => dirs.splice(0).forEach((d) => d.remove()))
 
@@ -160,14 +159,16 @@ describe("label tier 2: learned knowledge", () => {
     }).pipe(Effect.provide(StoreLayer.at(tempDb())))
   )
 
-  it("keeps the observations in a real SQLite file across openings", async () => {
+  it("keeps the observations in the store across openings", async () => {
     const path = tempDb()
     await Effect.runPromise(
       Effect.all([observe("Mara Lindqvist", "A1", "Nightglass"), observe("Mara Lindqvist", "A2", "Nightglass")]).pipe(Effect.provide(StoreLayer.at(path)))
     )
-    const raw = new SqliteDatabase(path, { readonly: true })
-    const rows = raw.prepare("select artist_key, track_key, label_key, source from label_observations order by track_key").all()
-    raw.close()
+    const rows = await Effect.runPromise(
+      withDb("read", (db) => db.selectFrom("label_observations").select(["artist_key", "track_key", "label_key", "source"]).orderBy("track_key").execute()).pipe(
+        Effect.provide(StoreLayer.at(path))
+      )
+    )
     const mara = artistKeys("Mara Lindqvist")[0]?.key
     expect(rows).toEqual([
       { artist_key: mara, track_key: "a1", label_key: "nightglass", source: "musicbrainz" },

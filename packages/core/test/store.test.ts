@@ -13,12 +13,13 @@ import { findSoundtracks, saveSoundtrack } from "../src/store/soundtracks.js"
 import { filmKey } from "../src/store/film-key.js"
 import { migrationProvider } from "../src/store/migrations.js"
 import { StoreLayer } from "../src/store/store.js"
+import { freshStoreLocation, itOnSqlite } from "./support/test-store.js"
 
 const dirs: Array<{ remove: () => void }> = []
 const tempDb = () => {
   const dir = makeTempDir()
   dirs.push(dir)
-  return join(dir.path, "nested", "liner.db")
+  return freshStoreLocation(join(dir.path, "nested"))
 }
 afterEach(() => dirs.splice(0).forEach((d) => d.remove()))
 
@@ -40,7 +41,7 @@ const soundtrack = (title: string, tracks: Array<string>): Soundtrack => ({
 const jaane = { title: "Jaane Tu... Ya Jaane Na", year: 2008, imdbId: "tt0473367" }
 
 describe("store", () => {
-  it.effect("creates the file and its folder, migrates, and uses WAL", () => {
+  itOnSqlite.effect("creates the file and its folder, migrates, and uses WAL", () => {
     const path = tempDb()
     return Effect.gen(function* () {
       yield* saveSoundtrack({
@@ -153,7 +154,7 @@ describe("store", () => {
     }).pipe(Effect.provide(StoreLayer.at(tempDb())))
   )
 
-  it.effect("refuses a file that is not a database, with a clear message, and leaves it alone", () => {
+  itOnSqlite.effect("refuses a file that is not a database, with a clear message, and leaves it alone", () => {
     const path = tempDb().replace("nested/", "")
     writeFileSync(path, "precious notes, not SQLite\n".repeat(200))
     return Effect.gen(function* () {

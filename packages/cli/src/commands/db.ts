@@ -5,17 +5,23 @@ import {
   filmKey,
   findSoundtracks,
   fuzzyFilmCandidates,
+  integrityNotOnPostgres,
   listSoundtracks,
+  Origin,
   prepareTitle,
   saveSoundtrack,
+  Store,
   type StoredSoundtrack,
   titleSimilarity,
   type Track
 } from "@liner/core"
 import { exportSoundtracks, importSoundtracks } from "@liner/providers"
 import { Clock, Effect, Option } from "effect"
+import { copyCommand } from "../db/copy-command.js"
+import { migrateCommand } from "../db/migrate-command.js"
 import { exitWith, usage } from "../errors.js"
 import { filmQueryOrFail } from "../film-query-input.js"
+import { storeLayer } from "../layers.js"
 import { printErr, printJson, printOut } from "../output.js"
 import { renderTable } from "../render/table.js"
 import { jsonOption } from "./soundtrack.js"
@@ -108,7 +114,7 @@ const header = ["Film", "Year", "IMDb", "Origin", "Songs", "Expires"]
 
 const listCommand = Command.make("list", { json: jsonOption }, ({ json }) =>
   Effect.gen(function* () {
-    const all = [...(yield* listSoundtracks(["pinned", "imported", "musicbrainz", "spotify"]))].sort(
+    const all = [...(yield* listSoundtracks(Origin.literals))].sort(
       (a, b) => a.film.title.localeCompare(b.film.title) || (a.film.year ?? 0) - (b.film.year ?? 0)
     )
     yield* (json ? printJson(JSON.stringify(all.map(summaryJson), null, 2)) : printOut(all.length === 0 ? "The local database is empty." : renderTable(header, all.map(summaryRow))))
@@ -124,7 +130,7 @@ const searchCommand = Command.make("search", { text: Args.text({ name: "TEXT" })
       .filter((c) => c.score >= 0.4)
       .sort((a, b) => b.score - a.score)
       .slice(0, 10)
-    const stored = yield* findSoundtracks({ origins: ["pinned", "imported", "musicbrainz", "spotify"], filmIds: candidates.map((c) => c.film.id) })
+    const stored = yield* findSoundtracks({ origins: Origin.literals, filmIds: candidates.map((c) => c.film.id) })
     const rows = candidates.flatMap((c) => stored.filter((s) => s.film.id === c.film.id).map((s) => ({ s, score: c.score })))
     if (json) return yield* printJson(JSON.stringify(rows.map(({ s, score }) => ({ ...summaryJson(s), score: Math.round(score * 1000) / 1000 })), null, 2))
     yield* printOut(rows.length === 0 ? `Nothing like "${text}" in the local database.` : renderTable(["Score", ...header], rows.map(({ s, score }) => [score.toFixed(2), ...summaryRow(s)])))
@@ -133,15 +139,30 @@ const searchCommand = Command.make("search", { text: Args.text({ name: "TEXT" })
 
 const checkCommand = Command.make("check", { json: jsonOption }, ({ json }) =>
   Effect.gen(function* () {
+    const store = yield* Store
+    if (store.dialect === "postgres") return yield* usage(integrityNotOnPostgres(store.path))
     const report = yield* checkStoreIntegrity
     yield* json ? printJson(JSON.stringify({ path: report.path, ok: report.ok, problems: report.problems }, null, 2)) : printOut(report.ok ? "ok" : report.problems.join("\n"))
     const count = report.problems.length
     // 1, as `liner scrape check` when a site changed: the check ran and found something wrong.
     if (!report.ok) return yield* exitWith(1, `the database ${report.path} failed its check: ${count} problem${count === 1 ? "" : "s"} (restore a copy, or point LINER_DB elsewhere)`)
   })
-).pipe(Command.withDescription("Check the local database with SQLite's integrity and foreign key checks: exit 0 when sound, 1 when damaged."))
+).pipe(Command.withDescription("Check the local SQLite database with its integrity and foreign key checks: exit 0 when sound, 1 when damaged."))
 
+/**
+ * The store is opened by each subcommand that works in it (LINER_DB); `migrate` opens it itself
+ * (to run the migrations on purpose) and `copy` opens the two it is given.
+ */
 export const dbCommand = Command.make("db").pipe(
-  Command.withDescription("The local soundtrack database: import, export, add, list, search, check."),
-  Command.withSubcommands([importCommand, exportCommand, addCommand, listCommand, searchCommand, checkCommand])
+  Command.withDescription("The local soundtrack database: import, export, add, list, search, check, migrate, copy."),
+  Command.withSubcommands([
+    importCommand.pipe(Command.provide(storeLayer)),
+    exportCommand.pipe(Command.provide(storeLayer)),
+    addCommand.pipe(Command.provide(storeLayer)),
+    listCommand.pipe(Command.provide(storeLayer)),
+    searchCommand.pipe(Command.provide(storeLayer)),
+    checkCommand.pipe(Command.provide(storeLayer)),
+    migrateCommand,
+    copyCommand
+  ])
 )

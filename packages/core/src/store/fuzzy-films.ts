@@ -2,8 +2,10 @@
  * Fuzzy film search over the store's trigram index: candidates for a misspelt title, few and
  * best first, for the matcher to re-rank.
  *
- * Two tables serve it: `films_fts`, FTS5's trigram index of `films.norm_key`, and
- * `film_trigrams`, how many films hold each trigram (both written by `indexFilmKey`). What a
+ * Two tables serve it: a trigram index of `films.norm_key` (SQLite's FTS5 `films_fts`, or
+ * PostgreSQL's pg_trgm index on the column: the per-dialect seams fuzzy-films-sqlite.ts and
+ * fuzzy-films-postgres.ts), and `film_trigrams`, how many films hold each trigram (written by
+ * `indexFilmKey`). Both dialects find and rank the same films in the same order. What a
  * search costs is mostly the films it scores, so it scores only films where a misspelt title can
  * be: those holding one of two parts of the key that one typo cannot both spoil, and those
  * holding the key's rarest trigram. Common trigrams ("an ", "dil"), held by tens of thousands of
@@ -12,6 +14,9 @@
 import { Effect } from "effect"
 import { type Kysely, sql, type Transaction } from "kysely"
 import type { Database } from "./database.js"
+import { dialectOf } from "./dialect.js"
+import { postgresFilmsMatching } from "./fuzzy-films-postgres.js"
+import { sqliteFilmsMatching, sqliteIndexFilmKey } from "./fuzzy-films-sqlite.js"
 import type { StoredFilm } from "./soundtracks.js"
 import { type Store, type StoreError, withDb } from "./store.js"
 
@@ -22,6 +27,25 @@ export interface FilmTrigramTable {
 }
 
 type Db = Kysely<Database> | Transaction<Database>
+
+/** What a dialect's seam is asked for: the films holding any of `terms`, ranked by `score`, at most `limit`. */
+export interface FilmsMatching {
+  readonly terms: ReadonlyArray<string>
+  /** Each trigram of the key that films hold, and its weight (rarer, heavier). */
+  readonly weights: ReadonlyArray<{ readonly trigram: string; readonly weight: number }>
+  /** The key's length in characters, for the tie-break on the closest length. */
+  readonly keyLength: number
+  readonly limit: number
+}
+
+/** A film row as the seams return it. */
+export interface FilmRow {
+  readonly id: number
+  readonly title: string
+  readonly year: number | null
+  readonly imdb_id: string | null
+  readonly norm_key: string
+}
 
 /** A fuzzy candidate: the film and the key it was found by. */
 export type FuzzyFilmCandidate = StoredFilm & { readonly normKey: string }
@@ -36,14 +60,15 @@ export const keyTrigrams = (key: string): ReadonlyArray<string> => {
 
 /** Indexes a new film's key for fuzzy search, in the transaction that creates the film. */
 export const indexFilmKey = async (db: Db, filmId: number, normKey: string): Promise<void> => {
-  await db.insertInto("films_fts").values({ rowid: filmId, norm_key: normKey }).execute()
+  // PostgreSQL's trigram index is on films.norm_key itself: nothing to add.
+  if (dialectOf(db) === "sqlite") await sqliteIndexFilmKey(db, filmId, normKey)
   const trigrams = keyTrigrams(normKey)
   if (trigrams.length === 0) return
   await db
     .withTables<{ film_trigrams: FilmTrigramTable }>()
     .insertInto("film_trigrams")
     .values(trigrams.map((trigram) => ({ trigram, films: 1 })))
-    .onConflict((oc) => oc.column("trigram").doUpdateSet({ films: sql<number>`films + 1` }))
+    .onConflict((oc) => oc.column("trigram").doUpdateSet({ films: sql<number>`film_trigrams.films + 1` }))
     .execute()
 }
 
@@ -107,8 +132,6 @@ export const typoProofTerms = (key: string, filmsHolding: (trigram: string) => n
  */
 const rarestBudget = 300
 
-const phrase = (text: string): string => `"${text.replaceAll('"', '""')}"`
-
 /**
  * Films whose key is like `normKey`, at most `limit`, best first: those holding the most of the
  * key's trigrams, a rare trigram counting more (inverse document frequency), then those of the
@@ -127,7 +150,8 @@ export const fuzzyFilmCandidates = (normKey: string, limit: number): Effect.Effe
       .where("trigram", "in", trigrams)
       .where("films", ">", 0)
       .orderBy("films")
-      .orderBy("trigram")
+      // By code point on both (PostgreSQL's default collation may order otherwise), so both pick the same terms.
+      .orderBy(dialectOf(store) === "postgres" ? sql`trigram collate "C"` : sql`trigram`)
       .execute()
     if (held.length === 0) return []
     const total = held[0]?.total ?? 0
@@ -142,19 +166,12 @@ export const fuzzyFilmCandidates = (normKey: string, limit: number): Effect.Effe
       looked += films
     }
 
-    const score = sql.join(
-      held.map(({ trigram, films }) => sql`(instr(films.norm_key, ${trigram}) > 0) * ${Math.log(1 + total / films)}`),
-      sql` + `
-    )
-    const rows = await db
-      .selectFrom("films_fts")
-      .innerJoin("films", "films.id", "films_fts.rowid")
-      .select(["films.id", "films.title", "films.year", "films.imdb_id", "films.norm_key"])
-      .where("films_fts.norm_key", "match", [...terms].map(phrase).join(" OR "))
-      .orderBy(sql`${score}`, "desc")
-      .orderBy(sql`abs(length(films.norm_key) - ${[...normKey].length})`)
-      .orderBy("films.id")
-      .limit(limit)
-      .execute()
+    const matching: FilmsMatching = {
+      terms: [...terms],
+      weights: held.map(({ trigram, films }) => ({ trigram, weight: Math.log(1 + total / films) })),
+      keyLength: [...normKey].length,
+      limit
+    }
+    const rows = await (dialectOf(store) === "postgres" ? postgresFilmsMatching(store, matching) : sqliteFilmsMatching(store, matching))
     return rows.map((r) => ({ id: r.id, title: r.title, year: r.year, imdbId: r.imdb_id, normKey: r.norm_key }))
   })

@@ -14,7 +14,7 @@ export const inTransaction = <A, E, R>(what: string, work: Effect.Effect<A, E, R
       Effect.tryPromise({ try: () => store.db.startTransaction().execute(), catch: fail }),
       (trx) =>
         work.pipe(
-          Effect.provideService(Store, { db: trx, path: store.path }),
+          Effect.provideService(Store, { ...store, db: trx }),
           Effect.tap(() => Effect.tryPromise({ try: () => trx.commit().execute(), catch: fail }))
         ),
       (trx, exit) => (exit._tag === "Success" ? Effect.void : Effect.promise(() => trx.rollback().execute().catch(() => undefined)))

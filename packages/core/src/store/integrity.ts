@@ -1,6 +1,6 @@
 import { Effect } from "effect"
 import { sql } from "kysely"
-import { Store, type StoreError, withDb } from "./store.js"
+import { Store, StoreError, withDb } from "./store.js"
 
 /** What SQLite's own checks found in the store. */
 export interface IntegrityReport {
@@ -10,6 +10,10 @@ export interface IntegrityReport {
   /** One line per problem, as SQLite words it; empty when ok. */
   readonly problems: ReadonlyArray<string>
 }
+
+/** Why `checkStoreIntegrity` does not run on PostgreSQL. */
+export const integrityNotOnPostgres = (path: string): string =>
+  `cannot check the database ${path}: the check is SQLite's; PostgreSQL enforces the store's constraints itself, and pg_amcheck checks its pages`
 
 /** SQLite stops after this many problems, so a badly damaged file still gives a short report. */
 const maxProblems = 100
@@ -36,9 +40,12 @@ const foreignKeyProblems = withDb("cannot check the database", (db) =>
  * Runs SQLite's `integrity_check` (the file's structure: pages, indexes, constraints) and, when
  * the structure is sound, `foreign_key_check` (rows whose parent is gone). Reading only: the store
  * is left as it was. The references of a damaged file mean little, and reading them may fail.
+ * SQLite only: a PostgreSQL server enforces its constraints on every write and has its own tools
+ * for its pages (`pg_amcheck`), so on PostgreSQL this fails with a message that says so.
  */
 export const checkStoreIntegrity: Effect.Effect<IntegrityReport, StoreError, Store> = Effect.gen(function* () {
-  const { path } = yield* Store
+  const { path, dialect } = yield* Store
+  if (dialect === "postgres") return yield* new StoreError({ reason: integrityNotOnPostgres(path), fault: "query" })
   const structure = yield* integrityProblems
   const problems = structure.length > 0 ? structure : yield* foreignKeyProblems
   return { path, ok: problems.length === 0, problems }

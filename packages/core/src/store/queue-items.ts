@@ -4,10 +4,11 @@
  * writer (`begin immediate`), so workers in several processes share one file safely.
  */
 import { Effect, type Option } from "effect"
-import type { Kysely, Selectable, Transaction } from "kysely"
+import type { Kysely, Selectable, SelectQueryBuilder, Transaction } from "kysely"
 import type { FailedState } from "../queue/next-attempt.js"
 import type { QueueHistoryEntry, QueueItem, QueueKind, QueueOutcome, QueueStatus } from "../queue/queue-item.js"
 import type { Database, QueueItemTable } from "./database.js"
+import { dialectOf } from "./dialect.js"
 import { type Store, type StoreError, withDb } from "./store.js"
 
 type Row = Selectable<QueueItemTable>
@@ -137,8 +138,10 @@ export interface ClaimRequest {
 
 /**
  * Claims up to `limit` due items (waiting ones whose time has come, and held ones whose lease ran
- * out), oldest due first, in ONE statement: an `update … where id in (select … limit n) returning`
- * inside the writer's `begin immediate`, so two workers never hold the same item.
+ * out), oldest due first, in ONE statement: an `update … where id in (select … limit n) returning`.
+ * On SQLite it runs inside the writer's `begin immediate`, which serialises the workers; on
+ * PostgreSQL the select takes its rows `for update skip locked`, so concurrent claims pass over
+ * each other's rows instead of waiting on (or deadlocking over) them. Two workers never hold the same item.
  */
 export const claimQueueItems = (claim: ClaimRequest): Effect.Effect<ReadonlyArray<QueueItem>, StoreError, Store> =>
   claim.limit <= 0 || claim.kinds.length === 0
@@ -148,11 +151,15 @@ export const claimQueueItems = (claim: ClaimRequest): Effect.Effect<ReadonlyArra
           trx
             .updateTable("queue_items")
             .set({ status: "in_progress", lease_owner: claim.owner, lease_until: claim.leaseUntil, updated_at: claim.now })
-            .where("id", "in", dueIds(trx, claim.kinds, claim.now).limit(claim.limit))
+            .where("id", "in", lockedForClaim(trx, dueIds(trx, claim.kinds, claim.now).limit(claim.limit)))
             .returningAll()
             .execute()
         )
       ).pipe(Effect.map((rows) => rows.map((row) => itemOf(row)).sort((a, b) => a.id - b.id)))
+
+/** PostgreSQL's row locks for a claim (see claimQueueItems); SQLite's writer lock already covers it. */
+const lockedForClaim = <Q extends SelectQueryBuilder<Database, "queue_items", { id: number }>>(db: Kysely<Database>, query: Q) =>
+  dialectOf(db) === "postgres" ? query.forUpdate().skipLocked() : query
 
 /** The ids of the items of these kinds that are due at `now`, oldest due first. */
 const dueIds = (db: Kysely<Database>, kinds: ReadonlyArray<QueueKind>, now: string) =>

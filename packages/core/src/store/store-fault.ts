@@ -33,17 +33,20 @@ const codeOf = (cause: unknown): string =>
 /**
  * The fault a failure stands for, from SQLite's extended result code (better-sqlite3's
  * `SqliteError.code`, e.g. `SQLITE_READONLY_DIRECTORY`) or, when the file system refused before
- * SQLite was asked, from the OS's error code. `undefined` when the code says nothing of the store.
+ * SQLite was asked, from the OS's error code; on PostgreSQL, from the server's SQLSTATE (`53100`)
+ * or the network's code (`ECONNREFUSED`). `undefined` when the code says nothing of the store.
  */
 export const faultOfCode = (code: string): Exclude<StoreFault, "query"> | undefined => {
   const primary = code.startsWith("SQLITE_") ? code.replace(/^(SQLITE_[A-Z]+)(_.*)?$/, "$1") : code
   switch (primary) {
     case "SQLITE_READONLY":
     case "EROFS":
+    case "25006": // PostgreSQL: read_only_sql_transaction (a standby, or a read-only default)
       return "read_only"
     case "SQLITE_FULL":
     case "ENOSPC":
     case "EDQUOT":
+    case "53100": // PostgreSQL: disk_full
       return "full"
     case "SQLITE_BUSY":
     case "SQLITE_LOCKED":
@@ -64,6 +67,13 @@ export const faultOfCode = (code: string): Exclude<StoreFault, "query"> | undefi
     case "EISDIR":
     case "ENAMETOOLONG":
     case "ELOOP":
+    case "ECONNREFUSED": // PostgreSQL: the server cannot be reached, refuses the credentials, or has no such database.
+    case "ENOTFOUND":
+    case "EHOSTUNREACH":
+    case "ETIMEDOUT":
+    case "28P01":
+    case "28000":
+    case "3D000":
       return "cannot_open"
     default:
       return undefined

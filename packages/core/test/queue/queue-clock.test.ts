@@ -1,13 +1,13 @@
 import { describe, expect, it } from "@effect/vitest"
 import { makeTempDir } from "@liner/testkit"
 import { ConfigProvider, Deferred, Effect, Exit, Fiber, Ref, TestClock } from "effect"
-import { join } from "node:path"
 import { afterEach } from "vitest"
 import { queueLookupOutcome } from "../../src/queue/enter-queue.js"
 import type { QueueItem } from "../../src/queue/queue-item.js"
 import { type ItemAnswer, runQueue } from "../../src/queue/run-queue.js"
 import { listQueueItems, readQueueHistory } from "../../src/store/queue-items.js"
 import { type Store, StoreLayer } from "../../src/store/store.js"
+import { freshStoreLocation } from "../support/test-store.js"
 
 // Failed lookups come back by themselves at the documented times: the queue's worker runs under
 // the test clock, which is moved instead of waited for. The answers come from a stand-in source;
@@ -25,7 +25,7 @@ const withStore = <A, E>(body: Effect.Effect<A, E, Store>, env: Record<string, s
   dirs.push(dir)
   return TestClock.setTime(T0).pipe(
     Effect.andThen(body),
-    Effect.provide(StoreLayer.at(join(dir.path, "liner.db"))),
+    Effect.provide(StoreLayer.at(freshStoreLocation(dir.path))),
     Effect.withConfigProvider(ConfigProvider.fromMap(new Map(Object.entries(env))))
   )
 }

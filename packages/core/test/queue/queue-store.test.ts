@@ -1,7 +1,6 @@
 import { describe, expect, it } from "@effect/vitest"
 import { makeTempDir } from "@liner/testkit"
 import { Effect, Layer, Option, TestClock } from "effect"
-import { join } from "node:path"
 import { afterEach } from "vitest"
 import { addToQueue, queueLookupOutcome } from "../../src/queue/enter-queue.js"
 import { queueKeyOf } from "../../src/queue/queue-key.js"
@@ -17,12 +16,13 @@ import {
   settleQueueItem
 } from "../../src/store/queue-items.js"
 import { StoreLayer } from "../../src/store/store.js"
+import { freshStoreLocation } from "../support/test-store.js"
 
 const dirs: Array<{ remove: () => void }> = []
 const storeAt = () => {
   const dir = makeTempDir()
   dirs.push(dir)
-  return StoreLayer.at(join(dir.path, "liner.db"))
+  return StoreLayer.at(freshStoreLocation(dir.path))
 }
 afterEach(() => dirs.splice(0).forEach((d) => d.remove()))
 

@@ -9,8 +9,9 @@ import { afterEach } from "vitest"
 import { addToQueue } from "../../src/queue/enter-queue.js"
 import { listQueueItems } from "../../src/store/queue-items.js"
 import { StoreLayer } from "../../src/store/store.js"
+import { freshStoreLocation } from "../support/test-store.js"
 
-// Several real worker processes on one SQLite file (the built core: run `tsc -b` first, as
+// Several real worker processes on one store (a SQLite file, or a PostgreSQL database; the built core: run `tsc -b` first, as
 // `npm test` does): no item is answered twice, and the items of a worker killed with SIGKILL come
 // back once its lease has run out, and not before.
 
@@ -38,7 +39,7 @@ const answered = (log: string): Array<number> =>
 const setUp = (count: number) => {
   const dir = makeTempDir()
   dirs.push(dir)
-  const db = join(dir.path, "liner.db")
+  const db = freshStoreLocation(dir.path)
   return Effect.gen(function* () {
     yield* TestClock.setTime(T0)
     for (let i = 0; i < count; i++)
@@ -49,7 +50,7 @@ const setUp = (count: number) => {
 
 const items = (db: string, now: number) => listQueueItems({ now: new Date(now).toISOString() }).pipe(Effect.provide(StoreLayer.at(db)))
 
-describe("queue workers in several processes on one SQLite file", () => {
+describe("queue workers in several processes on one store", () => {
   it.effect("four workers at once answer every item exactly once", () =>
     Effect.gen(function* () {
       const { dir, db } = yield* setUp(160)

@@ -1,7 +1,6 @@
 import { describe, expect, it } from "@effect/vitest"
 import { makeTempDir } from "@liner/testkit"
 import { Effect, Option } from "effect"
-import { join } from "node:path"
 import { afterEach } from "vitest"
 import type { Attempt } from "../../src/domain/attempt.js"
 import type { Track } from "../../src/domain/soundtrack.js"
@@ -11,6 +10,7 @@ import { logLookup } from "../../src/store/lookup-log.js"
 import { enqueueQueueItem } from "../../src/store/queue-items.js"
 import { saveSoundtrack } from "../../src/store/soundtracks.js"
 import { type Store, StoreLayer } from "../../src/store/store.js"
+import { freshStoreLocation } from "../support/test-store.js"
 
 // Each KPI of `liner report`, computed from a lookup log seeded with the cascade's own logger in a
 // real SQLite file, against figures worked out by hand below.
@@ -21,7 +21,7 @@ afterEach(() => dirs.splice(0).forEach((d) => d.remove()))
 const withStore = <A, E>(body: Effect.Effect<A, E, Store>) => {
   const dir = makeTempDir()
   dirs.push(dir)
-  return body.pipe(Effect.provide(StoreLayer.at(join(dir.path, "liner.db"))))
+  return body.pipe(Effect.provide(StoreLayer.at(freshStoreLocation(dir.path))))
 }
 
 const day1 = "2027-03-01"
