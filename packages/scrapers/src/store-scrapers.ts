@@ -29,7 +29,7 @@ export const makeStoreScrapers = (config: ScraperConfig): StoreScrapersService =
     makeSiteClient({
       site,
       fetcher: makeCrawleeFetcher({ referer: `${config.baseUrls[site]}/`, proxyUrls: config.proxyUrls, timeout: config.requestTimeout }),
-      gate: makeSiteGate(config.delay),
+      gate: makeSiteGate(config.delay, Math.random, { host: new URL(config.baseUrls[site]).host, lease: config.requestTimeout }),
       retry: config.retry,
       blockedCooldown: Duration.decode(config.blockedCooldown)
     })

@@ -1,5 +1,5 @@
 import { FetchHttpClient } from "@effect/platform"
-import { type LabelFinder, type LabelFinding, type LabelQuery, learnedRuleConfig, type Store, type Tier } from "@liner/core"
+import { hostPacerLayer, type LabelFinder, type LabelFinding, type LabelQuery, learnedRuleConfig, type Store, type Tier } from "@liner/core"
 import { type ConfigError, Effect, Layer, Option } from "effect"
 import { musicBrainzClientLayer } from "../musicbrainz/client.js"
 import { MusicBrainzConfig } from "../musicbrainz/config.js"
@@ -11,7 +11,7 @@ import { defaultLabelTimeouts, labelFinderLayer } from "./finder.js"
  * and the learned-tier rule (`LINER_LABEL_LEARNED_THRESHOLD`, `LINER_LABEL_LEARNED_MIN_TRACKS`).
  * The store scrapers are given by the face (only faces may import `@liner/scrapers`), and only
  * when the user turned scraping on. One MusicBrainz client serves every lookup, so pacing holds
- * across a batch.
+ * across a batch, and it takes its turns in the store, so it holds across the store's workers too.
  */
 export const labelFinderFromConfig = (
   scrapers: ReadonlyArray<Tier<LabelQuery, LabelFinding>> = []
@@ -20,7 +20,7 @@ export const labelFinderFromConfig = (
     Effect.gen(function* () {
       const musicbrainz = yield* MusicBrainzConfig
       const learnedRule = yield* learnedRuleConfig
-      const client = yield* Layer.build(musicBrainzClientLayer.pipe(Layer.provide(FetchHttpClient.layer)))
+      const client = yield* Layer.build(musicBrainzClientLayer.pipe(Layer.provide(FetchHttpClient.layer), Layer.provide(hostPacerLayer)))
       return labelFinderLayer({
         musicbrainz: musicbrainz.enabled
           ? Option.some({

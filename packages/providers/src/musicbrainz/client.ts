@@ -1,7 +1,7 @@
 import { FetchHttpClient, HttpClient, HttpClientRequest } from "@effect/platform"
 import { Clock, Context, Data, Duration, Effect, Layer, Option, Ref, Schema, type Scope } from "effect"
 import type { ConfigError } from "effect/ConfigError"
-import { LINER_VERSION, TierFailure } from "@liner/core"
+import { LINER_VERSION, optionalHostPacer, TierFailure } from "@liner/core"
 import { makeHostHealth } from "../http/host-health.js"
 import type { JsonSource } from "../http/json-source.js"
 import { retried } from "../http/retried.js"
@@ -20,6 +20,10 @@ import { MusicBrainzConfig, type MusicBrainzSettings } from "./config.js"
  * open a connection arrives late, so a start-spaced follower on the warm connection would arrive
  * too soon. Counting from the end guarantees arrivals at least 1/rate apart, at the price of
  * the round-trip time per request.
+ *
+ * Given a `HostPacer` (the faces provide one from the store), a request also waits for the host's
+ * turn in the store, taken and handed back the same way, so N worker processes sharing a store
+ * keep the rate together.
  *
  * A request that times out is retried like a 503, within the tier's budget (the cascade's timer):
  * one hung connection says little about the next. A host that does not resolve or refuses
@@ -90,19 +94,34 @@ export const makeMusicBrainzClient = (
     const oneAtATime = yield* Effect.makeSemaphore(1)
     const spacingMs = 1000 / settings.rate
     const earliestNextStart = yield* Ref.make(0)
-    const paced = <A, E>(request: Effect.Effect<A, E>): Effect.Effect<A, E> =>
+    // With a store, the host's turn is also taken there, so every worker of the store keeps the
+    // rate together (host-pace.ts in core); without one (tests, programmatic use), this process's
+    // spacing is all there is.
+    const host = new URL(settings.baseUrl).host
+    const shared = yield* optionalHostPacer
+    const hostPace = { spacing: Duration.millis(spacingMs), lease: Duration.sum(settings.requestTimeout, Duration.seconds(1)) }
+    const inHostTurn = <A>(request: Effect.Effect<A, TierFailure | MusicBrainzNotFound>): Effect.Effect<A, TierFailure | MusicBrainzNotFound> =>
+      Option.match(shared, {
+        onNone: () => request,
+        onSome: (pacer) =>
+          pacer.paced(host, hostPace, request).pipe(
+            // Fail closed: without the shared pace, this worker could push the fleet over the rate.
+            Effect.catchTag("HostPaceUnavailable", (e) => Effect.fail(new TierFailure({ tier: musicBrainzTierName, reason: e.message, retryable: true })))
+          )
+      })
+    const paced = <A>(request: Effect.Effect<A, TierFailure | MusicBrainzNotFound>): Effect.Effect<A, TierFailure | MusicBrainzNotFound> =>
       oneAtATime.withPermits(1)(
         Effect.gen(function* () {
           const wait = (yield* Ref.get(earliestNextStart)) - (yield* Clock.currentTimeMillis)
           if (wait > 0) yield* Effect.sleep(Duration.millis(wait))
-          return yield* request.pipe(
+          return yield* inHostTurn(request).pipe(
             Effect.ensuring(Effect.flatMap(Clock.currentTimeMillis, (end) => Ref.set(earliestNextStart, end + spacingMs)))
           )
         })
       )
     const userAgent = userAgentOf(settings.contact)
     const health = yield* makeHostHealth
-    const retries = retried({ policy: settings.retry, tier: musicBrainzTierName, host: new URL(settings.baseUrl).host, health })
+    const retries = retried({ policy: settings.retry, tier: musicBrainzTierName, host, health })
 
     const get = <A, I>(path: string, params: MusicBrainzParams, schema: Schema.Schema<A, I>) => {
       const urlParams: Array<[string, string]> = []
