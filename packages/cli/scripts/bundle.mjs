@@ -5,7 +5,37 @@
 // optional parts stay outside: better-sqlite3 (a native addon), the opt-in scrapers (Crawlee),
 // the linkage engine (DuckDB, a native addon, and the chart renderer) and identification (on it).
 import { build } from "esbuild"
-import { rmSync } from "node:fs"
+import { readFileSync, rmSync } from "node:fs"
+import { createRequire } from "node:module"
+import { dirname, sep } from "node:path"
+
+// `liner serve`'s HTTP API and server (HttpApi*, OpenApi, HttpServer*, HttpRouter, …, and the
+// JSONSchema of effect they use) are imported by path in dist/serve and split into its chunk. The
+// packages' indexes re-export those modules too, and the indexes are imported everywhere: splitting
+// would then put them in the chunk every command loads (about 150 kB at each start). Outside
+// dist/serve the indexes are read without them (a command that needs one imports it by path, or
+// the build says it is missing).
+const require = createRequire(import.meta.url)
+const serveOnly = {
+  "@effect/platform": /^export \* as (HttpApi\w*|OpenApi\w*|HttpApp|HttpLayerRouter|HttpMethod|HttpMiddleware|HttpMultiplex|HttpPlatform|HttpRouter|HttpServer\w*|Multipart|Etag|Socket\w*) from/,
+  effect: /^export \* as JSONSchema from/
+}
+const esmIndex = (name) => require.resolve(name).replace(`${sep}cjs${sep}`, `${sep}esm${sep}`)
+const indexesWithoutServeModules = {
+  name: "indexes-without-serve-modules",
+  setup(build) {
+    build.onResolve({ filter: /^(@effect\/platform|effect)$/ }, (args) =>
+      args.importer.includes(`${sep}dist${sep}serve${sep}`) ? undefined : { path: esmIndex(args.path), namespace: "slim-index", pluginData: args.path }
+    )
+    build.onLoad({ filter: /.*/, namespace: "slim-index" }, (args) => ({
+      contents: readFileSync(args.path, "utf8")
+        .split("\n")
+        .filter((line) => !serveOnly[args.pluginData].test(line))
+        .join("\n"),
+      resolveDir: dirname(args.path)
+    }))
+  }
+}
 
 rmSync("dist/bundle", { recursive: true, force: true })
 await build({
@@ -29,5 +59,6 @@ await build({
   alias: { toml: "./scripts/unused-module.mjs", "fast-check": "./scripts/unused-module.mjs" },
   // Some dependencies are CommonJS and call require(); give the bundle one.
   banner: { js: "import { createRequire as __linerCreateRequire } from 'node:module'; const require = __linerCreateRequire(import.meta.url);" },
+  plugins: [indexesWithoutServeModules],
   logLevel: "warning"
 })

@@ -3,7 +3,12 @@ const statusOf = { SIGINT: 130, SIGTERM: 143 } as const
 type Signal = keyof typeof statusOf
 
 /** How long an interrupted command may take to close the store and stop before it is ended. */
-const graceMs = 1500
+let graceMs = 1500
+
+/** `liner serve` lets its in-flight requests finish after a signal: a longer grace than a command's. */
+export const setSignalGrace = (ms: number): void => {
+  graceMs = ms
+}
 
 /**
  * SIGINT and SIGTERM end any command: the runtime interrupts the program (open transactions

@@ -61,6 +61,17 @@ export const parseBatchRecords = <K extends string>(text: string, columns: Batch
   return broken.length === 0 ? records : [...records, ...broken].sort((a, b) => a.line - b.line)
 }
 
+/** One JSON value of a batch (a JSON line, an element of a request's array) as a record of its known columns. */
+export const jsonRecord = <K extends string>(value: unknown, columns: BatchColumns<K>): { readonly record: Partial<Record<K, unknown>> } | { readonly error: string } => {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return { error: "expected a JSON object" }
+  const record: Partial<Record<K, unknown>> = {}
+  for (const [key, cell] of Object.entries(value)) {
+    const field = Object.hasOwn(columns.names, key.toLowerCase()) ? columns.names[key.toLowerCase()] : undefined
+    if (field !== undefined && record[field] === undefined) record[field] = cell
+  }
+  return { record }
+}
+
 const parseMeaningful = <K extends string>(meaningful: ReadonlyArray<{ readonly raw: string; readonly line: number }>, columns: BatchColumns<K>): Array<BatchRecord<K>> => {
   const head = meaningful[0]
   if (head === undefined) return []
@@ -68,14 +79,7 @@ const parseMeaningful = <K extends string>(meaningful: ReadonlyArray<{ readonly 
   if (head.raw.trimStart().startsWith("{")) {
     return meaningful.map(({ raw, line }) => {
       try {
-        const value: unknown = JSON.parse(raw)
-        if (typeof value !== "object" || value === null || Array.isArray(value)) return { line, error: "expected a JSON object" }
-        const record: Partial<Record<K, unknown>> = {}
-        for (const [key, cell] of Object.entries(value)) {
-          const field = fieldOf(key)
-          if (field !== undefined && record[field] === undefined) record[field] = cell
-        }
-        return { line, record }
+        return { line, ...jsonRecord(JSON.parse(raw), columns) }
       } catch {
         return { line, error: "not valid JSON" }
       }
@@ -94,7 +98,7 @@ const parseMeaningful = <K extends string>(meaningful: ReadonlyArray<{ readonly 
   })
 }
 
-const filmColumns: BatchColumns<keyof FilmQueryInput> = {
+export const filmColumns: BatchColumns<keyof FilmQueryInput> = {
   names: { title: "title", film: "title", year: "year", imdb: "imdb", imdb_id: "imdb", imdbid: "imdb" },
   order: ["title", "year", "imdb"]
 }

@@ -1,4 +1,4 @@
-import { LabelFinder, type LabelFindOptions, type LabelQuery, type LabelResult, labelOutcome } from "@liner/core"
+import { LabelFinder, type LabelFindOptions, type LabelQuery, type LabelResult, labelOutcome, type QueuedLookup } from "@liner/core"
 import { Effect, Either } from "effect"
 import { resolve } from "node:path"
 import { type LabelQueryInput, toLabelQuery } from "../label-query-input.js"
@@ -7,7 +7,7 @@ import { asText, type BatchColumns, parseBatchRecords } from "./batch-input.js"
 import { type BatchTally, runJournaledBatch } from "./journaled-batch.js"
 
 /** Columns of a label batch: a DJ set's track list (title, artist, and the label when known). */
-const labelColumns: BatchColumns<keyof LabelQueryInput> = {
+export const labelColumns: BatchColumns<keyof LabelQueryInput> = {
   names: {
     title: "title",
     track: "title",
@@ -89,6 +89,14 @@ export const labelQueueOptions = (options: LabelFindOptions): Readonly<Record<st
   ...(options.force === true ? { force: true } : {})
 })
 
+/** What a batch's fresh answer means to the cool-down queue (`--batch`, `POST /labels`). */
+export const labelQueued = (query: LabelQuery, result: LabelResult, options: LabelFindOptions): QueuedLookup => ({
+  kind: "label",
+  query,
+  ...labelOutcome(result),
+  options: labelQueueOptions(options)
+})
+
 /**
  * `liner label --batch FILE`: every track of the file, in order, so what one track teaches tier 2
  * helps the next. The journal is kept per options: a run with --scrape is not answered by one
@@ -112,7 +120,7 @@ export const runLabelBatch = (file: string, options: LabelFindOptions & { readon
       itemKey,
       find: (query) => finder.find(query, options),
       failed: (result) => result.status === "unavailable" || result.status === "blocked",
-      queued: (query, result) => ({ kind: "label", query, ...labelOutcome(result), options: labelQueueOptions(options) }),
+      queued: (query, result) => labelQueued(query, result, options),
       render: (result) => (options.json ? JSON.stringify(result) : labelBatchLine(result)),
       json: options.json,
       tally: labelTally()

@@ -1,4 +1,4 @@
-import { type FindOptions, SoundtrackFinder, type SoundtrackResult, soundtrackOutcome } from "@liner/core"
+import { type FilmQuery, type FindOptions, type QueuedLookup, SoundtrackFinder, type SoundtrackResult, soundtrackOutcome } from "@liner/core"
 import { missKey } from "@liner/providers"
 import { Effect, Either } from "effect"
 import { resolve } from "node:path"
@@ -39,6 +39,9 @@ const filmTally = (): BatchTally<SoundtrackResult> => {
 const render = (result: SoundtrackResult): string =>
   `${result.status.padEnd(11)} ${result.source ?? "-"}\t${result.query.title ?? result.query.imdbId}${result.query.year === null ? "" : ` (${result.query.year})`}`
 
+/** What a batch's fresh answer means to the cool-down queue (`--batch`, `POST /soundtracks`). */
+export const soundtrackQueued = (query: FilmQuery, result: SoundtrackResult): QueuedLookup => ({ kind: "soundtrack", query, ...soundtrackOutcome(result) })
+
 /**
  * `liner soundtrack --batch FILE`: every film of a CSV (`title,year,imdb`) or JSON-lines file,
  * one at a time (MusicBrainz allows one request a second anyway).
@@ -54,7 +57,7 @@ export const runBatch = (file: string, options: FindOptions & { readonly json: b
       itemKey: missKey,
       find: (query) => finder.find(query, options),
       failed: (result) => result.status === "unavailable",
-      queued: (query, result) => ({ kind: "soundtrack", query, ...soundtrackOutcome(result) }),
+      queued: soundtrackQueued,
       render: (result) => (options.json ? JSON.stringify(result) : render(result)),
       json: options.json,
       tally: filmTally()

@@ -165,16 +165,28 @@ const identifyOptions = {
   json: Options.boolean("json").pipe(Options.withDescription("print one JSON document (one JSON line per track with --all) on standard output and nothing else"))
 }
 
-const exitOf = (outcome: IdentifyOutcome): ExitCode =>
+export const exitOf = (outcome: IdentifyOutcome): ExitCode =>
   outcome.answer.status === "identified" ? ExitCode.ok : outcome.sourceFailed ? ExitCode.unavailable : ExitCode.notFound
 
-const identifyOne = (identifier: Identifier, query: { readonly trackKey?: string | undefined; readonly title?: string | undefined }, json: boolean) =>
+/**
+ * One unknown track answered, its answer recorded (an identified artist closes its queue item):
+ * `liner identify --track-key K` and `GET /identify`. `None` when the query names no track.
+ */
+export const identifyTrack = (identifier: Identifier, query: { readonly trackKey?: string | undefined; readonly title?: string | undefined }) =>
   Effect.gen(function* () {
     const { queryGroupKey, recordFeedback } = yield* identifyPackage
     const groupKey = queryGroupKey(query)
-    if (groupKey === null) return yield* usage("give the unknown track's --track-key or --title, or --all")
+    if (groupKey === null) return Option.none<IdentifyOutcome>()
     const outcome = yield* identifier.one(groupKey, query)
     yield* recordFeedback([outcome], { now: yield* nowIso, queue: "close" })
+    return Option.some(outcome)
+  })
+
+const identifyOne = (identifier: Identifier, query: { readonly trackKey?: string | undefined; readonly title?: string | undefined }, json: boolean) =>
+  Effect.gen(function* () {
+    const found = yield* identifyTrack(identifier, query)
+    if (Option.isNone(found)) return yield* usage("give the unknown track's --track-key or --title, or --all")
+    const outcome = found.value
     yield* json ? printJson(JSON.stringify(outcome.answer)) : printOut(answerText(outcome))
     const code = exitOf(outcome)
     if (code === ExitCode.unavailable) return yield* exitWith(code, "Songstats was unavailable: the answer may change when it answers")

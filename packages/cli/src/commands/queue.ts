@@ -9,6 +9,7 @@ import {
   type QueueHistoryEntry,
   type QueueItem,
   type QueueKind,
+  type QueueRunSummary,
   queueStats,
   type QueueStats,
   type QueueStatus,
@@ -31,6 +32,8 @@ import { excerpt, hasControlCharacters } from "../terminal-safe.js"
 import { jsonOption } from "./soundtrack.js"
 
 const kinds = ["soundtrack", "label", "identify"] as const satisfies ReadonlyArray<QueueKind>
+/** Every kind of queue item, for a run of them all. */
+export const queueKinds: ReadonlyArray<QueueKind> = kinds
 const statuses = ["pending", "in_progress", "cooling_down", "done", "permanently_failed"] as const satisfies ReadonlyArray<QueueStatus>
 
 const kindFilter = Options.choice("kind", kinds).pipe(Options.withPseudoName("KIND"), Options.withDescription("only items of this kind: soundtrack, label or identify"), Options.optional)
@@ -165,6 +168,21 @@ const triedLine = (tried: TriedItem, now: string): string => {
   return `${tried.answer.outcome.padEnd(11)} ${tried.item.kind.padEnd(10)} #${tried.item.id}\t${queryText(tried.item)} → ${next}${detail}`
 }
 
+/** The document of a queue run (`liner queue run --json`, `POST /queue/run`): the counts and the items tried. */
+export const queueRunDocument = (summary: QueueRunSummary, tried: ReadonlyArray<TriedItem>) => ({
+  ...summary,
+  items: tried.map((t) => ({
+    id: t.item.id,
+    kind: t.item.kind,
+    key: t.item.key,
+    outcome: t.answer.outcome,
+    status: t.status,
+    nextAttemptAt: t.nextAttemptAt,
+    detail: t.answer.detail,
+    result: t.answer.result
+  }))
+})
+
 const runCommand = Command.make(
   "run",
   {
@@ -199,26 +217,7 @@ const runCommand = Command.make(
             })
         })
         progress.finish()
-        if (flags.json)
-          yield* printJson(
-            JSON.stringify(
-              {
-                ...summary,
-                items: tried.map((t) => ({
-                  id: t.item.id,
-                  kind: t.item.kind,
-                  key: t.item.key,
-                  outcome: t.answer.outcome,
-                  status: t.status,
-                  nextAttemptAt: t.nextAttemptAt,
-                  detail: t.answer.detail,
-                  result: t.answer.result
-                }))
-              },
-              null,
-              2
-            )
-          )
+        if (flags.json) yield* printJson(JSON.stringify(queueRunDocument(summary, tried), null, 2))
         yield* printErr(
           summary.tried === 0
             ? "nothing was due"
