@@ -57,7 +57,8 @@ describe("the soundtrack cascade", () => {
       expect(second.attempts.map((a) => [a.tier, a.outcome])).toEqual([
         ["pinned", "not_found"],
         ["cache", "found"],
-        ["musicbrainz", "skipped"]
+        ["musicbrainz", "skipped"],
+        ["wikidata", "skipped"]
       ])
     }).pipe(Effect.provide(finderLayer()))
   )
@@ -125,6 +126,7 @@ describe("the soundtrack cascade", () => {
       expect(spotify.requests).toHaveLength(0)
       expect(result.attempts.filter((a) => a.outcome === "skipped").map((a) => [a.tier, a.detail])).toEqual([
         ["musicbrainz", "offline"],
+        ["wikidata", "offline"],
         ["spotify", "offline"]
       ])
     }).pipe(Effect.provide(finderLayer()))

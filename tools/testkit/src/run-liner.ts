@@ -10,6 +10,10 @@ export interface LinerRun {
   readonly stderr: string
 }
 
+/** No test reaches the real Wikidata: unless a test points LINER_WIKIDATA_URL at a fake (or sets USE_WIKIDATA), the step is off. */
+const wikidataOffUnlessAsked = (env: Record<string, string>): Record<string, string> =>
+  env["LINER_WIKIDATA_URL"] === undefined && env["USE_WIKIDATA"] === undefined ? { USE_WIKIDATA: "false" } : {}
+
 /**
  * Runs `liner` as a user would, as a separate process, with only the environment given (plus
  * PATH): no LINER_* or proxy setting of the machine leaks in. Never rejects: the exit status is
@@ -21,7 +25,7 @@ export const runLiner = (args: ReadonlyArray<string>, env: Record<string, string
       process.execPath,
       [linerBin, ...args],
       {
-        env: { PATH: process.env["PATH"] ?? "", NO_COLOR: "1", ...env },
+        env: { PATH: process.env["PATH"] ?? "", NO_COLOR: "1", ...wikidataOffUnlessAsked(env), ...env },
         cwd: options.cwd,
         timeout: options.timeoutMs ?? 60_000,
         maxBuffer: 64 * 1024 * 1024
