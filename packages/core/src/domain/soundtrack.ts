@@ -2,11 +2,11 @@ import { Schema } from "effect"
 import { Attempt } from "./attempt.js"
 
 /** Where a stored soundtrack came from. */
-export const Origin = Schema.Literal("pinned", "imported", "musicbrainz", "spotify")
+export const Origin = Schema.Literal("pinned", "imported", "musicbrainz", "spotify", "discogs")
 export type Origin = typeof Origin.Type
 
 /** The tier that answered a lookup (`cache` when the store served an earlier answer). */
-export const SoundtrackSource = Schema.Literal("pinned", "cache", "musicbrainz", "local", "spotify")
+export const SoundtrackSource = Schema.Literal("pinned", "cache", "musicbrainz", "local", "spotify", "discogs")
 export type SoundtrackSource = typeof SoundtrackSource.Type
 
 export const MusicBrainzTrackRef = Schema.Struct({ recordingId: Schema.String })
@@ -22,7 +22,13 @@ export const Track = Schema.Struct({
   lyricists: Schema.Array(Schema.String),
   durationMs: Schema.NullOr(Schema.Number),
   musicbrainz: Schema.optional(Schema.NullOr(MusicBrainzTrackRef)),
-  spotify: Schema.optional(Schema.NullOr(SpotifyTrackRef))
+  spotify: Schema.optional(Schema.NullOr(SpotifyTrackRef)),
+  /**
+   * Where `composers` or `lyricists` came from when not from the album's own source (e.g.
+   * `{"composers": "wikidata"}`: the album lacked them and the film's Wikidata item filled them).
+   * Absent when every credit is the album source's own.
+   */
+  creditSources: Schema.optional(Schema.Struct({ composers: Schema.optional(Schema.String), lyricists: Schema.optional(Schema.String) }))
 })
 export type Track = typeof Track.Type
 
@@ -44,8 +50,8 @@ export const Alternative = Schema.Struct({
 })
 export type Alternative = typeof Alternative.Type
 
-/** How a tier matched the film. */
-export const MatchedBy = Schema.Literal("pinned", "imdb", "key", "title", "fuzzy")
+/** How a tier matched the film (`wikidata`: through the film's Wikidata item, from its IMDb id to the album's release group). */
+export const MatchedBy = Schema.Literal("pinned", "imdb", "key", "title", "fuzzy", "wikidata")
 export type MatchedBy = typeof MatchedBy.Type
 
 /** A soundtrack as a tier finds it, before it becomes a result. */

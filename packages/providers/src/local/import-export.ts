@@ -1,7 +1,7 @@
 import {
   FilmYear,
   ImdbId,
-  type Origin,
+  Origin,
   type Soundtrack,
   type Store,
   type StoreError,
@@ -115,7 +115,7 @@ export const importSoundtracks = (
 
 /** Every stored soundtrack as Liner's export document. */
 export const exportSoundtracks = (now: string): Effect.Effect<ExportFile, StoreError, Store> =>
-  listSoundtracks(["pinned", "imported", "musicbrainz", "spotify"]).pipe(
+  listSoundtracks(Origin.literals).pipe(
     Effect.map((all) => ({
       liner: "soundtracks" as const,
       version: 1 as const,

@@ -20,11 +20,13 @@ import {
   Store,
   type Tier
 } from "@liner/core"
-import { Clock, Duration, Effect, Layer, Option } from "effect"
+import { Clock, Duration, Effect, Layer, Option, Ref } from "effect"
 import { curatedTier } from "../local/curated-tier.js"
 import { filmRefFor, missKey } from "./film-ref.js"
 import type { FoundSoundtrack } from "./found-soundtrack.js"
 import { cacheTier, findStale, pinnedTier } from "./stored-tiers.js"
+import { WikidataAttemptLog, withWikidataAttempt } from "../wikidata/attempt-log.js"
+import { withoutFilledCredits } from "../wikidata/credit-fill.js"
 
 /** A network tier and how long the cascade gives it, retries included. */
 export interface NetworkTier<R> {
@@ -37,6 +39,8 @@ export interface FinderSettings<R> {
   readonly musicbrainz: Option.Option<NetworkTier<R>>
   readonly musicbrainzOff?: string
   readonly spotify: Option.Option<NetworkTier<R>>
+  /** Discogs, between the curated database and Spotify (it has credits; Spotify has none). Absent: not in this cascade. */
+  readonly discogs?: Option.Option<NetworkTier<R>>
   /** `CACHE_MUSICBRAINZ=false` stops writing MusicBrainz answers to the store. */
   readonly cacheMusicBrainz: boolean
   readonly positiveTtl: Duration.DurationInput
@@ -46,7 +50,7 @@ export interface FinderSettings<R> {
 export const defaultTtls = { positiveTtl: Duration.days(90), negativeTtl: Duration.days(7) } as const
 
 
-const asFound = <R>(network: NetworkTier<R>, origin: "musicbrainz" | "spotify"): CascadeStep<FilmQuery, FoundSoundtrack, R> => ({
+const asFound = <R>(network: NetworkTier<R>, origin: "musicbrainz" | "spotify" | "discogs"): CascadeStep<FilmQuery, FoundSoundtrack, R> => ({
   tier: {
     name: network.tier.name,
     risk: network.tier.risk,
@@ -86,7 +90,7 @@ const addDays = (now: number, ttl: Duration.DurationInput) => new Date(now + Dur
 
 
 /**
- * The soundtrack cascade: pinned → fresh cache → MusicBrainz → local curated → Spotify, then a
+ * The soundtrack cascade: pinned → fresh cache → MusicBrainz → local curated → Discogs → Spotify, then a
  * stale cached answer when sources *failed*, else `unavailable`. Network answers are written back.
  */
 export const makeSoundtrackFinder = <R>(settings: FinderSettings<R>) =>
@@ -108,23 +112,30 @@ export const makeSoundtrackFinder = <R>(settings: FinderSettings<R>) =>
           skipped.push(skippedAttempt("musicbrainz", networkOff ?? settings.musicbrainzOff ?? "turned off"))
         else steps.push(asFound(settings.musicbrainz.value, "musicbrainz"))
         steps.push(local(curatedTier()))
+        if (settings.discogs !== undefined) {
+          if (networkOff !== undefined) skipped.push(skippedAttempt("discogs", networkOff))
+          else if (Option.isSome(settings.discogs)) steps.push(asFound(settings.discogs.value, "discogs"))
+        }
         if (networkOff !== undefined) skipped.push(skippedAttempt("spotify", networkOff))
         else if (Option.isSome(settings.spotify)) steps.push(asFound(settings.spotify.value, "spotify"))
 
-        const outcome = yield* runCascade(steps, query)
-        const attempts = [...outcome.attempts, ...skipped]
+        // The Wikidata step runs inside MusicBrainz's and leaves its attempt here.
+        const wikidataLog = yield* Ref.make(Option.none<Attempt>())
+        const outcome = yield* runCascade(steps, query).pipe(Effect.provideService(WikidataAttemptLog, wikidataLog))
+        const attempts = withWikidataAttempt([...outcome.attempts, ...skipped], yield* Ref.get(wikidataLog))
         const result = yield* Option.match(outcome.hit, {
           onSome: (hit) =>
             Effect.gen(function* () {
               const origin = hit.found.value.origin
               const fresh = hit.found.value.fetchedAt === null
-              if (fresh && (origin === "spotify" || (origin === "musicbrainz" && settings.cacheMusicBrainz))) {
+              if (fresh && (origin === "spotify" || origin === "discogs" || (origin === "musicbrainz" && settings.cacheMusicBrainz))) {
                 yield* bestEffort(
                   "cannot cache the answer",
                   saveSoundtrack({
                     film: filmRefFor(query, hit.found.value.soundtrack),
                     origin,
-                    soundtrack: hit.found.value.soundtrack,
+                    // The store has no place for a credit's source yet: Wikidata's filled credits are not kept.
+                    soundtrack: withoutFilledCredits(hit.found.value.soundtrack),
                     matchedBy: hit.found.matchedBy as MatchedBy,
                     confidence: hit.found.confidence,
                     fetchedAt: now,
@@ -142,8 +153,10 @@ export const makeSoundtrackFinder = <R>(settings: FinderSettings<R>) =>
                 if (stale !== undefined && stale._tag === "Found") return foundResult(query, "cache", stale, attempts, now, true)
                 return emptySoundtrackResult(query, "unavailable", attempts)
               }
-              const askedNetwork = attempts.some((a) => (a.tier === "musicbrainz" || a.tier === "spotify") && a.outcome !== "skipped")
-              if (askedNetwork)
+              const askedNetwork = attempts.some((a) => (a.tier === "musicbrainz" || a.tier === "discogs" || a.tier === "spotify") && a.outcome !== "skipped")
+              // Wikidata failed: it might have named the album, so the miss is not remembered.
+              const wikidataFailed = attempts.some((a) => a.tier === "wikidata" && a.outcome === "failed")
+              if (askedNetwork && !wikidataFailed)
                 yield* bestEffort("cannot remember the miss", recordMiss({ queryKey: key, query, fetchedAt: now, expiresAt: addDays(startedMs, settings.negativeTtl) }))
               return emptySoundtrackResult(query, "not_found", attempts)
             })

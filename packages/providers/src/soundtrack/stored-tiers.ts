@@ -63,16 +63,16 @@ export const pinnedTier: Tier<FilmQuery, FoundSoundtrack, Store> = {
     )
 }
 
-/** A fresh earlier answer from MusicBrainz or Spotify, as it was matched then. */
+/** A fresh earlier answer from MusicBrainz, Discogs or Spotify, as it was matched then. */
 export const cacheTier = (now: string): Tier<FilmQuery, FoundSoundtrack, Store> => ({
   name: "cache",
   risk: "local",
   lookup: (query) =>
-    findStoredFilm(query, ["musicbrainz", "spotify"], (row) => row.expiresAt === null || row.expiresAt > now).pipe(
+    findStoredFilm(query, ["musicbrainz", "spotify", "discogs"], (row) => row.expiresAt === null || row.expiresAt > now).pipe(
       Effect.map(keepMatch),
       Effect.mapError(storeFailure("cache"))
     )
 })
 
 /** Any earlier answer, however old: served (marked stale) only when every source failed. */
-export const findStale = (query: FilmQuery) => findStoredFilm(query, ["musicbrainz", "spotify"]).pipe(Effect.map(keepMatch))
+export const findStale = (query: FilmQuery) => findStoredFilm(query, ["musicbrainz", "spotify", "discogs"]).pipe(Effect.map(keepMatch))

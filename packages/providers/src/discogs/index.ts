@@ -1,0 +1,10 @@
+// The Discogs tier (optional, like Spotify): re-exported by the package index.
+export * from "./config.js"
+export * from "./http.js"
+export * from "./rate-limit.js"
+export * from "./client.js"
+export * from "./track-ranges.js"
+export * from "./credit-roles.js"
+export * from "./to-soundtrack.js"
+export * from "./release-choice.js"
+export * from "./soundtrack-tier.js"
