@@ -8,9 +8,12 @@ import { benchLabelTiers } from "./label-tiers.js"
 import { benchLinkage } from "./linkage.js"
 import { benchMusicBrainz } from "./musicbrainz.js"
 import { benchQueue } from "./queue.js"
+import { benchServe } from "./serve.js"
 import { benchSetsImport } from "./sets-import.js"
 import { benchStages } from "./stages.js"
 import { benchIdentify } from "./identify.js"
+import { benchWorkers } from "./workers.js"
+import { benchCoverage } from "./coverage.js"
 
 const benches: Array<[string, () => Promise<void>]> = [
   ["musicbrainz", benchMusicBrainz],
@@ -20,8 +23,11 @@ const benches: Array<[string, () => Promise<void>]> = [
   ["label-tiers", benchLabelTiers],
   ["linkage", benchLinkage],
   ["queue", benchQueue],
+  ["serve", benchServe],
   ["sets-import", benchSetsImport],
-  ["identify", benchIdentify]
+  ["identify", benchIdentify],
+  ["workers", benchWorkers],
+  ["coverage", benchCoverage]
 ]
 
 const only = process.argv.slice(2)

@@ -14,6 +14,8 @@ const examples: Readonly<Record<string, string>> = {
   "db list": "liner db list --json",
   "db search": 'liner db search "jaane tu"',
   "db check": "liner db check",
+  "db migrate": "liner db migrate --json",
+  "db copy": "liner db copy --from ~/.local/share/liner/liner.db --to postgres://liner@db.example/liner",
   label: 'liner label "Frozen Ground (Extended Mix)" --artist "Mara Lindqvist"',
   stage: 'liner stage soundtrack --job-dir "$JOB_DIR"',
   "stage soundtrack": 'liner stage soundtrack --job-dir "$JOB_DIR"',
@@ -37,7 +39,9 @@ const examples: Readonly<Record<string, string>> = {
   "identify train": "liner identify train --out identify-model.json",
   sets: "liner sets import tracklists.csv",
   "sets import": "liner sets import tracklists.jsonl --format jsonl --json",
-  report: "liner report --format html --out report.html --since 2026-01-01"
+  report: "liner report --format html --out report.html --since 2026-01-01",
+  serve: "liner serve --port 8080",
+  contribute: 'liner contribute "Jaane Tu... Ya Jaane Na" --year 2008 --language hin --open'
 }
 
 /** Sentences @effect/cli adds to every argument of a kind: they say nothing a description doesn't. */

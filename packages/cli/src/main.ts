@@ -13,10 +13,12 @@ import { linkageCommand } from "./commands/linkage.js"
 import { identifyCommand } from "./commands/identify.js"
 import { setsCommand } from "./commands/sets.js"
 import { reportCommand } from "./commands/report.js"
+import { serveCommand } from "./commands/serve.js"
 import { queueCommand } from "./commands/queue.js"
 import { scrapeCommand } from "./commands/scrape.js"
 import { soundtrackCommand } from "./commands/soundtrack.js"
 import { stageCommand } from "./commands/stage.js"
+import { contributeCommand } from "./commands/contribute.js"
 import { usage } from "./errors.js"
 import { renderHelp, usageLine } from "./help.js"
 import { storeLayer } from "./layers.js"
@@ -29,7 +31,7 @@ const root = Command.make("liner").pipe(
   Command.withDescription("Liner finds the music credits a media pipeline needs: film soundtracks, track labels."),
   Command.withSubcommands([
     soundtrackCommand,
-    dbCommand.pipe(Command.provide(storeLayer)),
+    dbCommand,
     labelCommand.pipe(Command.provide((flags) => labelLayer(flags).pipe(Layer.provideMerge(storeLayer)))),
     stageCommand,
     scrapeCommand,
@@ -37,7 +39,9 @@ const root = Command.make("liner").pipe(
     linkageCommand,
     identifyCommand.pipe(Command.provide(storeLayer)),
     setsCommand.pipe(Command.provide(storeLayer)),
-    reportCommand.pipe(Command.provide(storeLayer))
+    reportCommand.pipe(Command.provide(storeLayer)),
+    serveCommand.pipe(Command.provide(storeLayer)),
+    contributeCommand.pipe(Command.provide(storeLayer))
   ])
 )
 

@@ -20,7 +20,7 @@ const everyCommand = [
   "soundtrack", "db import", "db export", "db add", "db list", "db search", "label", "stage soundtrack", "stage songs", "scrape check",
   "queue list", "queue stats", "queue run", "queue add", "queue retry", "queue drop",
   "linkage train", "linkage predict", "linkage evaluate", "linkage cluster", "linkage explain",
-  "report", "sets import", "identify", "identify train"
+  "report", "sets import", "identify", "identify train", "db migrate", "db copy", "serve", "contribute"
 ]
 
 describe("unknown options", () => {

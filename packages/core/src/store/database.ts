@@ -16,6 +16,7 @@ export interface Database {
   queue_items: QueueItemTable
   queue_history: QueueHistoryTable
   songstats_cache: SongstatsCacheTable
+  discogs_cache: DiscogsCacheTable
   dj_sets: DjSetTable
   djs: DjTable
   dj_set_djs: DjSetDjTable
@@ -23,6 +24,9 @@ export interface Database {
   played_track_artists: PlayedTrackArtistTable
   identify_model: IdentifyModelTable
   track_facts: TrackFactTable
+  contributions: ContributionTable
+  wikidata_cache: WikidataCacheTable
+  host_pace: HostPaceTable
 }
 
 export interface FilmTable {
@@ -193,6 +197,19 @@ export interface SongstatsCacheTable {
   fetched_at: string
 }
 
+/** Discogs answers, one per request (path and parameters, never the token): the API allows 60 requests a minute. */
+export interface DiscogsCacheTable {
+  /** The path and its parameters in name order (see `discogsRequestKey`). */
+  request_key: string
+  /** The API path: "database/search", "masters/1234", "releases/5678". */
+  path: string
+  /** The parameters (JSON object). */
+  params: string
+  /** The decoded answer (JSON). */
+  answer: string
+  fetched_at: string
+}
+
 /** A DJ set, by the source's id: replaced whole when it is imported with changes. */
 export interface DjSetTable {
   id: Generated<number>
@@ -272,4 +289,38 @@ export interface TrackFactTable {
   artist: string
   probability: number
   identified_at: string
+}
+
+/** Wikidata's answer for a film, by its IMDb id (wikidata-cache.ts): positive and negative answers alike. */
+export interface WikidataCacheTable {
+  imdb_id: string
+  /** The decoded answer (JSON), or `null` when Wikidata has no film with this IMDb id. */
+  answer: string
+  fetched_at: string
+}
+
+/** A MusicBrainz seeding page `liner contribute` wrote for a film (contributions.ts). */
+export interface ContributionTable {
+  film_id: number
+  /** sha256 of the page as written: the same page again is the same contribution. */
+  digest: string
+  /** The origin of the soundtrack it was built from (pinned, imported, spotify, discogs…). */
+  origin: string
+  album_title: string
+  created_at: string
+  /** When a lookup found the film's release group in MusicBrainz; null while pending. */
+  landed_at: string | null
+  /** The release group it landed as. */
+  mb_release_group_id: string | null
+}
+
+/** One row per outside host: its pace, shared by every worker of the store (host-pace.ts). */
+export interface HostPaceTable {
+  host: string
+  /** No request to the host starts before this (ms since the epoch; bigint: a string from `pg`). */
+  next_at: ColumnType<number | string, number, number>
+  /** A worker holds the turn (its request due or in flight) until it hands it back or this passes (ms since the epoch; 0: none). */
+  busy_until: ColumnType<number | string, number, number>
+  /** The turn's holder: only it may hand the turn back. */
+  holder: string | null
 }

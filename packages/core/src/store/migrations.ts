@@ -1,4 +1,6 @@
 import { type Kysely, type Migration, type MigrationProvider, sql } from "kysely"
+import { dialectOf } from "./dialect.js"
+import { floatType, generatedId, withoutRowid } from "./portable-schema.js"
 
 /**
  * Versioned migrations, run in name order when the store opens. Never edit a migration that
@@ -9,7 +11,7 @@ const migrations: Record<string, Migration> = {
     async up(db: Kysely<unknown>) {
       await db.schema
         .createTable("films")
-        .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+        .addColumn("id", "integer", generatedId(db))
         .addColumn("title", "text", (c) => c.notNull())
         .addColumn("year", "integer")
         .addColumn("imdb_id", "text")
@@ -18,12 +20,17 @@ const migrations: Record<string, Migration> = {
         .execute()
       await db.schema.createIndex("films_imdb").on("films").column("imdb_id").execute()
       await db.schema.createIndex("films_key_year").on("films").columns(["norm_key", "year"]).execute()
-      // FTS5 with the trigram tokenizer is SQLite's; this migration is part of the SQLite dialect wiring.
-      await sql`create virtual table films_fts using fts5(norm_key, tokenize = 'trigram')`.execute(db)
+      // Fuzzy film search (fuzzy-films.ts): SQLite's FTS5 trigram index, PostgreSQL's pg_trgm.
+      if (dialectOf(db) === "postgres") {
+        await sql`create extension if not exists pg_trgm`.execute(db)
+        await sql`create index films_norm_key_trgm on films using gin (norm_key gin_trgm_ops)`.execute(db)
+      } else {
+        await sql`create virtual table films_fts using fts5(norm_key, tokenize = 'trigram')`.execute(db)
+      }
 
       await db.schema
         .createTable("soundtracks")
-        .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+        .addColumn("id", "integer", generatedId(db))
         .addColumn("film_id", "integer", (c) => c.notNull().references("films.id").onDelete("cascade"))
         .addColumn("origin", "text", (c) => c.notNull())
         .addColumn("album_title", "text", (c) => c.notNull())
@@ -33,7 +40,7 @@ const migrations: Record<string, Migration> = {
         .addColumn("mb_release_id", "text")
         .addColumn("spotify_album_id", "text")
         .addColumn("matched_by", "text")
-        .addColumn("confidence", "real")
+        .addColumn("confidence", floatType(db))
         .addColumn("alternatives", "text", (c) => c.notNull().defaultTo("[]"))
         .addColumn("fetched_at", "text", (c) => c.notNull())
         .addColumn("expires_at", "text")
@@ -42,7 +49,7 @@ const migrations: Record<string, Migration> = {
 
       await db.schema
         .createTable("tracks")
-        .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+        .addColumn("id", "integer", generatedId(db))
         .addColumn("soundtrack_id", "integer", (c) => c.notNull().references("soundtracks.id").onDelete("cascade"))
         .addColumn("position", "integer", (c) => c.notNull())
         .addColumn("title", "text", (c) => c.notNull())
@@ -54,7 +61,7 @@ const migrations: Record<string, Migration> = {
 
       await db.schema
         .createTable("credits")
-        .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+        .addColumn("id", "integer", generatedId(db))
         .addColumn("track_id", "integer", (c) => c.notNull().references("tracks.id").onDelete("cascade"))
         .addColumn("role", "text", (c) => c.notNull())
         .addColumn("name", "text", (c) => c.notNull())
@@ -75,7 +82,7 @@ const migrations: Record<string, Migration> = {
     async up(db: Kysely<unknown>) {
       await db.schema
         .createTable("lookups")
-        .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+        .addColumn("id", "integer", generatedId(db))
         .addColumn("kind", "text", (c) => c.notNull())
         .addColumn("query", "text", (c) => c.notNull())
         .addColumn("status", "text", (c) => c.notNull())
@@ -85,7 +92,7 @@ const migrations: Record<string, Migration> = {
         .execute()
       await db.schema
         .createTable("attempts")
-        .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+        .addColumn("id", "integer", generatedId(db))
         .addColumn("lookup_id", "integer", (c) => c.notNull().references("lookups.id").onDelete("cascade"))
         .addColumn("tier", "text", (c) => c.notNull())
         .addColumn("outcome", "text", (c) => c.notNull())
@@ -129,7 +136,7 @@ const migrations: Record<string, Migration> = {
       // The curated tier's first step compares the exact title (the `Title (Year)` key).
       await db.schema.createIndex("films_title_year").on("films").columns(["title", "year"]).execute()
       // How many films hold each trigram, so fuzzy search can ask for the rarest ones (SQLite's FTS5).
-      await sql`create virtual table films_fts_vocab using fts5vocab(films_fts, 'row')`.execute(db)
+      if (dialectOf(db) === "sqlite") await sql`create virtual table films_fts_vocab using fts5vocab(films_fts, 'row')`.execute(db)
     }
   },
   "0006_film_trigram_counts": {
@@ -141,10 +148,11 @@ const migrations: Record<string, Migration> = {
         .createTable("film_trigrams")
         .addColumn("trigram", "text", (c) => c.primaryKey())
         .addColumn("films", "integer", (c) => c.notNull())
-        .modifyEnd(sql`without rowid`)
+        .modifyEnd(withoutRowid(db))
         .execute()
       // The films already stored: each distinct trigram of each key, by character as substr counts.
-      await sql`
+      // (A PostgreSQL store is new at this step: it has no films yet.)
+      if (dialectOf(db) === "sqlite") await sql`
         with recursive at(id, key, i) as (
           select id, norm_key, 1 from films where length(norm_key) >= 3
           union all
@@ -161,7 +169,7 @@ const migrations: Record<string, Migration> = {
       // (kind, query key); claims take due rows under a lease in one statement.
       await db.schema
         .createTable("queue_items")
-        .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+        .addColumn("id", "integer", generatedId(db))
         .addColumn("kind", "text", (c) => c.notNull())
         .addColumn("key", "text", (c) => c.notNull())
         .addColumn("query", "text", (c) => c.notNull())
@@ -183,7 +191,7 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex("queue_items_lease").on("queue_items").columns(["status", "lease_until"]).execute()
       await db.schema
         .createTable("queue_history")
-        .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+        .addColumn("id", "integer", generatedId(db))
         .addColumn("item_id", "integer", (c) => c.notNull().references("queue_items.id").onDelete("cascade"))
         .addColumn("at", "text", (c) => c.notNull())
         .addColumn("outcome", "text", (c) => c.notNull())
@@ -198,7 +206,7 @@ const migrations: Record<string, Migration> = {
       // its DJs, played tracks and their artists go with it (on delete cascade).
       await db.schema
         .createTable("dj_sets")
-        .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+        .addColumn("id", "integer", generatedId(db))
         .addColumn("source_id", "text", (c) => c.notNull().unique())
         .addColumn("date", "text")
         .addColumn("content_hash", "text", (c) => c.notNull())
@@ -207,7 +215,7 @@ const migrations: Record<string, Migration> = {
         .execute()
       await db.schema
         .createTable("djs")
-        .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+        .addColumn("id", "integer", generatedId(db))
         .addColumn("key", "text", (c) => c.notNull().unique())
         .addColumn("name", "text", (c) => c.notNull())
         .execute()
@@ -217,7 +225,7 @@ const migrations: Record<string, Migration> = {
         .addColumn("dj_id", "integer", (c) => c.notNull().references("djs.id"))
         .addColumn("ordinal", "integer", (c) => c.notNull())
         .addPrimaryKeyConstraint("dj_set_djs_pk", ["set_id", "dj_id"])
-        .modifyEnd(sql`without rowid`)
+        .modifyEnd(withoutRowid(db))
         .execute()
       // The sets of a DJ.
       await db.schema.createIndex("dj_set_djs_dj").on("dj_set_djs").columns(["dj_id", "set_id"]).execute()
@@ -235,7 +243,7 @@ const migrations: Record<string, Migration> = {
         .addColumn("title_key", "text")
         .addColumn("label_key", "text")
         .addPrimaryKeyConstraint("played_tracks_pk", ["set_id", "position"])
-        .modifyEnd(sql`without rowid`)
+        .modifyEnd(withoutRowid(db))
         .execute()
       // The occurrences of one track (by the source's key, by its title) and a label's plays.
       await db.schema.createIndex("played_tracks_track_key").on("played_tracks").column("track_key").where(sql.ref("track_key"), "is not", null).execute()
@@ -249,7 +257,7 @@ const migrations: Record<string, Migration> = {
         .addColumn("artist_key", "text", (c) => c.notNull())
         .addColumn("artist", "text", (c) => c.notNull())
         .addPrimaryKeyConstraint("played_track_artists_pk", ["set_id", "position", "artist_key"])
-        .modifyEnd(sql`without rowid`)
+        .modifyEnd(withoutRowid(db))
         .execute()
       await db.schema.createIndex("played_track_artists_artist").on("played_track_artists").columns(["artist_key", "set_id"]).execute()
     }
@@ -265,7 +273,7 @@ const migrations: Record<string, Migration> = {
         .addColumn("params", "text", (c) => c.notNull())
         .addColumn("answer", "text", (c) => c.notNull())
         .addColumn("fetched_at", "text", (c) => c.notNull())
-        .modifyEnd(sql`without rowid`)
+        .modifyEnd(withoutRowid(db))
         .execute()
     }
   },
@@ -285,9 +293,67 @@ const migrations: Record<string, Migration> = {
         .createTable("track_facts")
         .addColumn("track", "text", (c) => c.primaryKey())
         .addColumn("artist", "text", (c) => c.notNull())
-        .addColumn("probability", "real", (c) => c.notNull())
+        .addColumn("probability", floatType(db), (c) => c.notNull())
         .addColumn("identified_at", "text", (c) => c.notNull())
-        .modifyEnd(sql`without rowid`)
+        .modifyEnd(withoutRowid(db))
+        .execute()
+    }
+  },
+  "0012_wikidata_cache": {
+    async up(db: Kysely<unknown>) {
+      // Wikidata's answer per film (IMDb id → item, soundtrack album, release-group ids, composer,
+      // lyricist), a miss (`null`) included: read back while fresh (wikidata-cache.ts).
+      await db.schema
+        .createTable("wikidata_cache")
+        .addColumn("imdb_id", "text", (c) => c.primaryKey())
+        .addColumn("answer", "text", (c) => c.notNull())
+        .addColumn("fetched_at", "text", (c) => c.notNull())
+        .execute()
+    }
+  },
+  "0013_discogs_cache": {
+    async up(db: Kysely<unknown>) {
+      // Discogs answers (60 requests a minute): one row per request, its path and parameters
+      // (never the token, which travels as a header), read back while fresh (discogs-cache.ts).
+      await db.schema
+        .createTable("discogs_cache")
+        .addColumn("request_key", "text", (c) => c.primaryKey())
+        .addColumn("path", "text", (c) => c.notNull())
+        .addColumn("params", "text", (c) => c.notNull())
+        .addColumn("answer", "text", (c) => c.notNull())
+        .addColumn("fetched_at", "text", (c) => c.notNull())
+        .execute()
+    }
+  },
+  "0014_contributions": {
+    async up(db: Kysely<unknown>) {
+      // `liner contribute`: each MusicBrainz seeding page written for a film, by its content
+      // digest, and when the release group was later found in MusicBrainz (contributions.ts).
+      await db.schema
+        .createTable("contributions")
+        .addColumn("film_id", "integer", (c) => c.notNull().references("films.id").onDelete("cascade"))
+        .addColumn("digest", "text", (c) => c.notNull())
+        .addColumn("origin", "text", (c) => c.notNull())
+        .addColumn("album_title", "text", (c) => c.notNull())
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .addColumn("landed_at", "text")
+        .addColumn("mb_release_group_id", "text")
+        .addPrimaryKeyConstraint("contributions_pk", ["film_id", "digest"])
+        .execute()
+    }
+  },
+  "0011_host_pace": {
+    async up(db: Kysely<unknown>) {
+      // The pace of each outside host, shared by every worker of the store (host-pace.ts): when
+      // the next request may start, and until when a worker holds the turn (a lease, so a crashed
+      // worker holds the others back no longer than one request's timeout). Times are ms since
+      // the epoch: bigint, which PostgreSQL's 32-bit integer could not hold.
+      await db.schema
+        .createTable("host_pace")
+        .addColumn("host", "text", (c) => c.primaryKey())
+        .addColumn("next_at", "bigint", (c) => c.notNull())
+        .addColumn("busy_until", "bigint", (c) => c.notNull())
+        .addColumn("holder", "text")
         .execute()
     }
   }
