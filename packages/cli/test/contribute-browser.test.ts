@@ -67,7 +67,8 @@ const standIn = async (): Promise<{ server: Server; url: string; posts: Array<Ar
       const type = req.headers["content-type"] ?? ""
       if (req.method === "POST" && req.url === "/release/add" && type.startsWith("application/x-www-form-urlencoded"))
         posts.push([...new URLSearchParams(Buffer.concat(chunks).toString("utf8")).entries()])
-      else other.push(`${req.method} ${req.url}`)
+      // The browser asks the server it landed on for its icon by itself, whenever it gets to it: not the page's doing.
+      else if (req.url !== "/favicon.ico") other.push(`${req.method} ${req.url}`)
       res.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end("<!doctype html><title>Release editor</title><p>seeded</p>")
     })
   })
