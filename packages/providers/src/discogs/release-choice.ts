@@ -1,20 +1,11 @@
-import {
-  decide,
-  type Decision,
-  defaultMatchRule,
-  normalizeText,
-  prepareTitle,
-  type PreparedTitle,
-  type ScoredCandidate,
-  titleSimilarity
-} from "@liner/core"
+import { normalizeText } from "@liner/core"
+import { type AlbumChoice, chooseAlbum, releaseYearFactor } from "../soundtrack/album-choice.js"
 import type { DiscogsSearchResult } from "./client.js"
 
 /**
- * Which of Discogs' search results is the film's soundtrack, by the same rule as Spotify's and
- * MusicBrainz's (a clear winner by score AND margin, else "ambiguous"): title similarity after
- * soundtrack noise is stripped, the year, the format (a single is one song at best), and whether
- * Discogs files it as film music. Songs albums are decided before a score.
+ * Which of Discogs' search results is the film's soundtrack (`../soundtrack/album-choice.ts`):
+ * the title, the year, the format (a single is one song at best), and whether Discogs files it as
+ * film music.
  */
 
 /** Genres and styles Discogs gives film music ("Stage & Screen"; Indian films: "Bollywood", "Filmi"). */
@@ -29,14 +20,6 @@ export const albumTitle = (result: DiscogsSearchResult): string => {
 export const resultYear = (result: DiscogsSearchResult): number | undefined => {
   const year = Number(result.year ?? Number.NaN)
   return Number.isInteger(year) && year > 0 ? year : undefined
-}
-
-/** A soundtrack often comes out a little before or after its film: one year off is nearly as good. */
-const yearFactor = (wanted: number | undefined, result: DiscogsSearchResult): number => {
-  const year = resultYear(result)
-  if (wanted === undefined || year === undefined) return 1
-  const gap = Math.abs(year - wanted)
-  return gap === 0 ? 1 : gap === 1 ? 0.95 : 0.5
 }
 
 const formatFactor = (result: DiscogsSearchResult): number =>
@@ -58,50 +41,21 @@ const albumKey = (result: DiscogsSearchResult) =>
 /** Where an answer's album is on Discogs: "master/402001" or "release/1402003". */
 export const discogsAlbumId = albumKey
 
-interface Scored {
-  readonly result: DiscogsSearchResult
-  readonly prepared: PreparedTitle
-  readonly similarity: number
-}
-
-export interface ReleaseChoice {
-  readonly decision: Decision<DiscogsSearchResult>
-  /** When one was accepted: the other albums whose title is as close (score, other editions, remakes). */
-  readonly alternatives: ReadonlyArray<DiscogsSearchResult>
-}
-
 export const chooseSoundtrackRelease = (
   film: { readonly title: string; readonly year?: number | undefined },
   results: ReadonlyArray<DiscogsSearchResult>
-): ReleaseChoice => {
-  const wanted = prepareTitle(film.title)
-  const distinct = [...new Map(results.map((r) => [albumKey(r), r])).values()]
-  const scored: Array<Scored> = distinct.map((result) => {
-    const prepared = prepareTitle(albumTitle(result))
-    return { result, prepared, similarity: titleSimilarity(wanted, prepared) }
-  })
-  const decideAmong = (pool: ReadonlyArray<Scored>): Decision<DiscogsSearchResult> =>
-    decide(
-      pool.map(
-        (s): ScoredCandidate<DiscogsSearchResult> => ({
-          candidate: s.result,
-          score: s.similarity * yearFactor(film.year, s.result) * formatFactor(s.result) * filmMusicFactor(s.result),
-          label: labelOf(s.result)
-        })
-      ),
-      defaultMatchRule
-    )
-  const alternativesTo = (decision: Decision<DiscogsSearchResult>) =>
-    decision._tag === "Accepted"
-      ? scored.filter((s) => albumKey(s.result) !== albumKey(decision.candidate) && s.similarity >= defaultMatchRule.minScore).map((s) => s.result)
-      : []
-  const songs = decideAmong(scored.filter((s) => !s.prepared.isScore))
-  if (songs._tag !== "NoMatch") return { decision: songs, alternatives: alternativesTo(songs) }
-  const score = decideAmong(scored.filter((s) => s.prepared.isScore))
-  if (score._tag !== "NoMatch") return { decision: score, alternatives: alternativesTo(score) }
-  const best = [songs.best, score.best].filter((b) => b !== undefined).sort((x, y) => y.score - x.score)[0]
-  return { decision: best === undefined ? { _tag: "NoMatch" } : { _tag: "NoMatch", best }, alternatives: [] }
-}
+): AlbumChoice<DiscogsSearchResult> =>
+  chooseAlbum(
+    film.title,
+    // Several releases of one master are one album: one of them stands for it.
+    [...new Map(results.map((r) => [albumKey(r), r])).values()].map((result) => ({
+      album: result,
+      title: albumTitle(result),
+      factor: releaseYearFactor(film.year, resultYear(result)) * formatFactor(result) * filmMusicFactor(result),
+      label: labelOf(result),
+      key: albumKey(result)
+    }))
+  )
 
 /** Plain words only: Discogs' search reads some punctuation as syntax. */
 export const searchWords = (title: string) => normalizeText(title)
