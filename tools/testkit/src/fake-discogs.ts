@@ -1,5 +1,6 @@
 import http from "node:http"
 import type { AddressInfo } from "node:net"
+import { closeServer } from "./close-server.js"
 
 /**
  * A local stand-in for the Discogs API endpoints Liner reads (`/database/search`, `/masters/{id}`,
@@ -465,10 +466,6 @@ export const startFakeDiscogs = async (options: FakeDiscogsOptions = {}): Promis
     clearRequests: () => {
       requests.length = 0
     },
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.closeAllConnections()
-        server.close((error) => (error ? reject(error) : resolve()))
-      })
+    close: () => closeServer(server)
   }
 }

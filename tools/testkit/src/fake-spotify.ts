@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto"
 import http from "node:http"
 import type { AddressInfo } from "node:net"
+import { closeServer } from "./close-server.js"
 import { type Fault, type FaultOptions, FaultPlan, serveFault } from "./faults.js"
 
 /**
@@ -538,11 +539,6 @@ export const startFakeSpotify = async (options: FakeSpotifyOptions = {}): Promis
     clearRequests: () => {
       requests.length = 0
     },
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        for (const res of pending) res.destroy()
-        server.closeAllConnections()
-        server.close((error) => (error ? reject(error) : resolve()))
-      })
+    close: () => closeServer(server, pending)
   }
 }

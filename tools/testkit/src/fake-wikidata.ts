@@ -1,5 +1,6 @@
 import http from "node:http"
 import type { AddressInfo } from "node:net"
+import { closeServer } from "./close-server.js"
 import { type Fault, type FaultOptions, FaultPlan, serveFault } from "./faults.js"
 
 /**
@@ -245,11 +246,6 @@ export const startFakeWikidata = async (options: FakeWikidataOptions = {}): Prom
     clearRequests: () => {
       requests.length = 0
     },
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        for (const res of pending) res.destroy()
-        server.closeAllConnections()
-        server.close((error) => (error ? reject(error) : resolve()))
-      })
+    close: () => closeServer(server, pending)
   }
 }
