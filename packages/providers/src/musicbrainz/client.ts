@@ -1,9 +1,10 @@
 import { FetchHttpClient, HttpClient, HttpClientRequest } from "@effect/platform"
-import { Clock, Context, Data, Duration, Effect, Layer, Option, Ref, Schema, type Scope } from "effect"
+import { Context, Data, Duration, Effect, Layer, Option, Schema, type Scope } from "effect"
 import type { ConfigError } from "effect/ConfigError"
 import { LINER_VERSION, optionalHostPacer, TierFailure } from "@liner/core"
 import { makeHostHealth } from "../http/host-health.js"
 import type { JsonSource } from "../http/json-source.js"
+import { makeEndSpacing } from "../http/end-spacing.js"
 import { retried } from "../http/retried.js"
 import { sendJson } from "../http/send-json.js"
 import { MusicBrainzConfig, type MusicBrainzSettings } from "./config.js"
@@ -15,11 +16,8 @@ import { MusicBrainzConfig, type MusicBrainzSettings } from "./config.js"
  * exponential backoff never sooner than `retry-after`. Requests follow the shared discipline
  * (`../http`): body read, then parsed, then decoded with Schema.
  *
- * Spacing is counted from the *end* of the previous request, not its start (which is what
- * effect's `RateLimiter` spaces): the server measures arrivals, and a request that first had to
- * open a connection arrives late, so a start-spaced follower on the warm connection would arrive
- * too soon. Counting from the end guarantees arrivals at least 1/rate apart, at the price of
- * the round-trip time per request.
+ * Spacing is counted from the *end* of the previous request (`../http/end-spacing.ts`): it
+ * guarantees arrivals at least 1/rate apart, at the price of the round-trip time per request.
  *
  * Given a `HostPacer` (the faces provide one from the store), a request also waits for the host's
  * turn in the store, taken and handed back the same way, so N worker processes sharing a store
@@ -93,7 +91,7 @@ export const makeMusicBrainzClient = (
     // 1/rate s after the previous one ended (no bursts).
     const oneAtATime = yield* Effect.makeSemaphore(1)
     const spacingMs = 1000 / settings.rate
-    const earliestNextStart = yield* Ref.make(0)
+    const endSpaced = yield* makeEndSpacing(spacingMs)
     // With a store, the host's turn is also taken there, so every worker of the store keeps the
     // rate together (host-pace.ts in core); without one (tests, programmatic use), this process's
     // spacing is all there is.
@@ -110,15 +108,7 @@ export const makeMusicBrainzClient = (
           )
       })
     const paced = <A>(request: Effect.Effect<A, TierFailure | MusicBrainzNotFound>): Effect.Effect<A, TierFailure | MusicBrainzNotFound> =>
-      oneAtATime.withPermits(1)(
-        Effect.gen(function* () {
-          const wait = (yield* Ref.get(earliestNextStart)) - (yield* Clock.currentTimeMillis)
-          if (wait > 0) yield* Effect.sleep(Duration.millis(wait))
-          return yield* inHostTurn(request).pipe(
-            Effect.ensuring(Effect.flatMap(Clock.currentTimeMillis, (end) => Ref.set(earliestNextStart, end + spacingMs)))
-          )
-        })
-      )
+      oneAtATime.withPermits(1)(endSpaced(inHostTurn(request)))
     const userAgent = userAgentOf(settings.contact)
     const health = yield* makeHostHealth
     const retries = retried({ policy: settings.retry, tier: musicBrainzTierName, host, health })

@@ -1,8 +1,9 @@
 import { FetchHttpClient, HttpClient, HttpClientRequest } from "@effect/platform"
 import { bestEffort, readWikidataAnswer, saveWikidataAnswer, type Store, TierFailure } from "@liner/core"
-import { Clock, Context, Duration, Effect, Layer, Option, Ref, Schema, type Scope } from "effect"
+import { Clock, Context, Duration, Effect, Layer, Option, Schema, type Scope } from "effect"
 import { makeHostHealth } from "../http/host-health.js"
 import type { JsonSource } from "../http/json-source.js"
+import { makeEndSpacing } from "../http/end-spacing.js"
 import { retried } from "../http/retried.js"
 import { sendJson } from "../http/send-json.js"
 import { userAgentOf } from "../musicbrainz/client.js"
@@ -63,17 +64,9 @@ export const makeWikidataClient = (settings: WikidataSettings): Effect.Effect<Wi
     const retries = retried({ policy: settings.retry, tier: wikidataTierName, host: new URL(settings.baseUrl).host, health })
     const userAgent = userAgentOf(settings.contact)
     const oneAtATime = yield* Effect.makeSemaphore(1)
-    const earliestNextStart = yield* Ref.make(0)
-    const spacingMs = Duration.toMillis(settings.spacing)
+    const paced = yield* makeEndSpacing(Duration.toMillis(settings.spacing))
     // This run's answers by IMDb id (only touched under `oneAtATime`).
     const answered = new Map<string, WikidataAnswer>()
-
-    const paced = <A, E>(request: Effect.Effect<A, E>): Effect.Effect<A, E> =>
-      Effect.gen(function* () {
-        const wait = (yield* Ref.get(earliestNextStart)) - (yield* Clock.currentTimeMillis)
-        if (wait > 0) yield* Effect.sleep(Duration.millis(wait))
-        return yield* request.pipe(Effect.ensuring(Effect.flatMap(Clock.currentTimeMillis, (end) => Ref.set(earliestNextStart, end + spacingMs))))
-      })
 
     const ask = (imdbId: string) => {
       const request = HttpClientRequest.get(`${settings.baseUrl}/sparql`).pipe(
