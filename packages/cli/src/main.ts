@@ -1,7 +1,10 @@
 import { Command } from "@effect/cli"
 // The modules themselves, not the package's index: the index also loads the HTTP server and
-// undici, a megabyte of code that no command needs (start-up time).
-import * as NodeContext from "@effect/platform-node/NodeContext"
+// undici, a megabyte of code that no command needs (start-up time). For the same reason the CLI
+// gets only the services @effect/cli uses (NodeContext adds the command executor and workers).
+import * as NodeFileSystem from "@effect/platform-node/NodeFileSystem"
+import * as NodePath from "@effect/platform-node/NodePath"
+import * as NodeTerminal from "@effect/platform-node/NodeTerminal"
 import * as NodeRuntime from "@effect/platform-node/NodeRuntime"
 import { LINER_VERSION } from "@liner/core"
 import { Console, Effect, Layer } from "effect"
@@ -62,7 +65,7 @@ const run = Effect.suspend(() => {
 
 const program = run.pipe(
   withPlainConsoleWhenPiped,
-  Effect.provide(NodeContext.layer),
+  Effect.provide(Layer.mergeAll(NodeFileSystem.layer, NodePath.layer, NodeTerminal.layer)),
   Effect.catchAllCause((cause) => exitCodeOfCause(cause).pipe(Effect.map((code) => void (process.exitCode = code))))
 )
 

@@ -1,18 +1,16 @@
 import { linerBin, makeTempDir } from "@liner/testkit"
 import { execFile } from "node:child_process"
-import { readFileSync } from "node:fs"
 import { join } from "node:path"
-import { fileURLToPath } from "node:url"
 import { afterEach, describe, expect, it } from "vitest"
+import { readRecordedLoads, type RecordedLoads, recorder } from "./support/recorded-loads.js"
 
 // Start-up is mostly loading code, so each command loads only what it needs. Measured by
 // `npm run bench` (cached-process); here only *what* is loaded is checked, never how long it takes.
-const recorder = fileURLToPath(new URL("./support/record-loads.mjs", import.meta.url))
 const dirs: Array<{ path: string; remove: () => void }> = []
 afterEach(() => dirs.splice(0).forEach((d) => d.remove()))
 
-/** The files of Liner's own bundle that `liner ARGS` loaded. */
-const loadedBundleFiles = async (args: ReadonlyArray<string>): Promise<Array<string>> => {
+/** What `liner ARGS` loaded. */
+const loadsOf = async (args: ReadonlyArray<string>): Promise<RecordedLoads> => {
   const dir = makeTempDir()
   dirs.push(dir)
   const record = join(dir.path, "loads.txt")
@@ -24,28 +22,30 @@ const loadedBundleFiles = async (args: ReadonlyArray<string>): Promise<Array<str
       () => resolve()
     )
   )
-  return readFileSync(record, "utf8")
-    .split("\n")
-    .filter((url) => url.startsWith("file:") && url.includes("/packages/cli/dist/"))
-    .map((url) => fileURLToPath(url))
+  return readRecordedLoads(record)
 }
 
-// The tokenizer's class keeps its name in the minified bundle (keepNames), so it marks the chunk.
-const tokenizer = "Tiktoken"
+const inNodeModules = (name: string) => (file: string) => file.includes(`/node_modules/${name}/`)
+// A value @effect/platform's HTTP API registers when its module is initialised.
+const httpApiMark = "@effect/platform/HttpApiSchema/astCache"
 
 describe("start-up loads only what the command needs", () => {
   it("liner --version loads none of the CLI's code", async () => {
-    expect(await loadedBundleFiles(["--version"])).toEqual([])
+    const loads = await loadsOf(["--version"])
+    expect(loads.files.filter(inNodeModules(""))).toEqual([])
+    expect(loads.globalValues).toEqual([])
   })
 
-  it("a soundtrack lookup does not load the transcription-job stage or its tokenizer", async () => {
-    const files = await loadedBundleFiles(["soundtrack", "Sholay", "--offline"])
-    expect(files.length).toBeGreaterThan(0)
-    for (const file of files) expect(readFileSync(file, "utf8")).not.toContain(tokenizer)
+  it("a soundtrack lookup loads neither the transcription-job stage's tokenizer nor the HTTP API", async () => {
+    const loads = await loadsOf(["soundtrack", "Sholay", "--offline"])
+    expect(loads.globalValues.length).toBeGreaterThan(0)
+    expect(loads.files.some(inNodeModules("better-sqlite3"))).toBe(true)
+    expect(loads.files.filter(inNodeModules("js-tiktoken"))).toEqual([])
+    expect(loads.globalValues).not.toContain(httpApiMark)
   })
 
-  it("the stage loads them when it runs", async () => {
-    const files = await loadedBundleFiles(["stage", "songs", "--job-dir", "/nonexistent-job"])
-    expect(files.some((file) => readFileSync(file, "utf8").includes(tokenizer))).toBe(true)
+  it("the stage loads the tokenizer when it runs", async () => {
+    const loads = await loadsOf(["stage", "songs", "--job-dir", "/nonexistent-job"])
+    expect(loads.files.some(inNodeModules("js-tiktoken"))).toBe(true)
   })
 })

@@ -1,8 +1,8 @@
 import { execFile } from "node:child_process"
 import { fileURLToPath } from "node:url"
 
-/** The committed entry of the `liner` binary (it imports the built CLI). */
-export const linerBin = fileURLToPath(new URL("../../../packages/cli/bin/liner.js", import.meta.url))
+/** The committed entry of the `liner` binary (it runs the built CLI). */
+export const linerBin = fileURLToPath(new URL("../../../packages/cli/bin/liner.cjs", import.meta.url))
 
 export interface LinerRun {
   readonly code: number
