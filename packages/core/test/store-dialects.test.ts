@@ -9,6 +9,7 @@ import { readSongstatsAnswer, saveSongstatsAnswer, songstatsRequestKey } from ".
 import { saveSoundtrack } from "../src/store/soundtracks.js"
 import { Store, StoreLayer, withDb } from "../src/store/store.js"
 import { readTrackFacts, recordTrackFact } from "../src/store/track-facts.js"
+import { readWikidataAnswer, saveWikidataAnswer } from "../src/store/wikidata-cache.js"
 import { freshStoreLocation, testDialect } from "./support/test-store.js"
 
 // The store's smaller tables and what each dialect must give alike: numbers as numbers, floats
@@ -47,6 +48,22 @@ describe(`the store on ${testDialect}`, () => {
         yield* saveSongstatsAnswer({ path: "tracks/info", params, answer: { v: 2 }, fetchedAt: "2027-01-02T00:00:00.000Z" })
         const cached = yield* readSongstatsAnswer(songstatsRequestKey("tracks/info", params), "2026-12-31T00:00:00.000Z")
         expect(Option.getOrThrow(cached)).toMatchObject({ answer: { v: 2 } })
+      })
+    )
+  )
+
+  it.effect("reads a cached answer whose JSON does not parse as missing, so that it is asked again", () =>
+    withStore(
+      Effect.gen(function* () {
+        const params = { isrc: "USRC17607839" }
+        const key = songstatsRequestKey("tracks/info", params)
+        yield* saveSongstatsAnswer({ path: "tracks/info", params, answer: { v: 1 }, fetchedAt: "2027-01-01T00:00:00.000Z" })
+        yield* saveWikidataAnswer({ imdbId: "tt0073707", answer: { v: 1 }, fetchedAt: "2027-01-01T00:00:00.000Z" })
+        expect(Option.isSome(yield* readWikidataAnswer("tt0073707"))).toBe(true)
+        yield* withDb("damage", (db) => db.updateTable("songstats_cache").set({ answer: "{cut off" }).where("request_key", "=", key).execute())
+        yield* withDb("damage", (db) => db.updateTable("wikidata_cache").set({ answer: "{cut off" }).where("imdb_id", "=", "tt0073707").execute())
+        expect(Option.isNone(yield* readSongstatsAnswer(key, "2026-12-31T00:00:00.000Z"))).toBe(true)
+        expect(Option.isNone(yield* readWikidataAnswer("tt0073707"))).toBe(true)
       })
     )
   )

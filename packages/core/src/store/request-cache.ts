@@ -16,6 +16,19 @@ export interface CachedAnswer {
   readonly fetchedAt: string
 }
 
+/**
+ * A stored answer row, decoded; none when there is no row or its JSON does not parse (the
+ * request is then made again and its answer replaces the row).
+ */
+export const storedAnswer = (row: { readonly answer: string; readonly fetched_at: string } | undefined): Option.Option<CachedAnswer> => {
+  if (row === undefined) return Option.none()
+  try {
+    return Option.some({ answer: JSON.parse(row.answer) as unknown, fetchedAt: row.fetched_at })
+  } catch {
+    return Option.none()
+  }
+}
+
 /** The tables of this shape (request_key, path, params, answer, fetched_at). */
 type RequestCacheTable = "songstats_cache" | "discogs_cache"
 
@@ -41,20 +54,7 @@ export const makeRequestCache = (options: { readonly table: RequestCacheTable; r
   const read = (key: string, freshSince: string) =>
     withDb(`cannot read the ${options.source} cache`, (db) =>
       db.selectFrom(table).select(["answer", "fetched_at"]).where("request_key", "=", key).where("fetched_at", ">=", freshSince).executeTakeFirst()
-    ).pipe(
-      Effect.map((row) =>
-        Option.fromNullable(row).pipe(
-          Option.flatMap((r) => {
-            try {
-              return Option.some({ answer: JSON.parse(r.answer) as unknown, fetchedAt: r.fetched_at })
-            } catch {
-              // A row that is not JSON is treated as missing: the request is made again and replaces it.
-              return Option.none()
-            }
-          })
-        )
-      )
-    )
+    ).pipe(Effect.map(storedAnswer))
 
   const save: RequestCache["save"] = (entry) => {
     const row = {

@@ -1,4 +1,5 @@
 import { Effect, Option } from "effect"
+import { storedAnswer } from "./request-cache.js"
 import { type Store, type StoreError, withDb } from "./store.js"
 
 /**
@@ -17,20 +18,7 @@ export interface WikidataCachedAnswer {
 export const readWikidataAnswer = (imdbId: string): Effect.Effect<Option.Option<WikidataCachedAnswer>, StoreError, Store> =>
   withDb("cannot read the Wikidata cache", (db) =>
     db.selectFrom("wikidata_cache").select(["answer", "fetched_at"]).where("imdb_id", "=", imdbId).executeTakeFirst()
-  ).pipe(
-    Effect.map((row) =>
-      Option.fromNullable(row).pipe(
-        Option.flatMap((r) => {
-          try {
-            return Option.some({ answer: JSON.parse(r.answer) as unknown, fetchedAt: r.fetched_at })
-          } catch {
-            // A row that is not JSON is treated as missing: Wikidata is asked again and the row replaced.
-            return Option.none()
-          }
-        })
-      )
-    )
-  )
+  ).pipe(Effect.map(storedAnswer))
 
 /** Stores (or replaces) the answer for an IMDb id; `null` records that Wikidata has no such film. */
 export const saveWikidataAnswer = (entry: { readonly imdbId: string; readonly answer: unknown; readonly fetchedAt: string }): Effect.Effect<void, StoreError, Store> => {
