@@ -1,6 +1,7 @@
 import http from "node:http"
 import type { AddressInfo } from "node:net"
 import { closeServer } from "./close-server.js"
+import { searchText } from "./search-text.js"
 
 /**
  * A local stand-in for the Discogs API endpoints Liner reads (`/database/search`, `/masters/{id}`,
@@ -217,13 +218,6 @@ export interface FakeDiscogs {
 
 const defaultToken = "fakeDiscogsPersonalToken0123456789abcdef"
 
-const normalize = (s: string) =>
-  s
-    .toLowerCase()
-    .replace(/['’]/g, "")
-    .replace(/[^\p{L}\p{N}]+/gu, " ")
-    .trim()
-
 const artistId = (name: string) => [...name].reduce((h, c) => (h * 31 + c.charCodeAt(0)) % 1_000_000, 7)
 
 export const startFakeDiscogs = async (options: FakeDiscogsOptions = {}): Promise<FakeDiscogs> => {
@@ -352,7 +346,7 @@ export const startFakeDiscogs = async (options: FakeDiscogsOptions = {}): Promis
 
   /** Discogs searches every field; a filter parameter must match one of the release's values. */
   const search = (params: URLSearchParams) => {
-    const words = normalize(params.get("q") ?? "").split(" ").filter((w) => w !== "")
+    const words = searchText(params.get("q") ?? "").split(" ").filter((w) => w !== "")
     const type = params.get("type")
     const filters: Array<[string, (r: FakeDiscogsRelease) => ReadonlyArray<string>]> = [
       ["year", (r) => [String(r.year)]],
@@ -362,7 +356,7 @@ export const startFakeDiscogs = async (options: FakeDiscogsOptions = {}): Promis
       ["country", (r) => [r.country]]
     ]
     const matching = releases.filter((r) => {
-      const haystack = ` ${normalize([r.title, ...r.artists, r.label, ...r.tracklist.map((x) => x.title)].join(" "))} `
+      const haystack = ` ${searchText([r.title, ...r.artists, r.label, ...r.tracklist.map((x) => x.title)].join(" "))} `
       return (
         words.every((w) => haystack.includes(` ${w} `)) &&
         filters.every(([name, values]) => {

@@ -3,6 +3,7 @@ import http from "node:http"
 import type { AddressInfo } from "node:net"
 import { closeServer } from "./close-server.js"
 import { type Fault, type FaultOptions, FaultPlan, serveFault } from "./faults.js"
+import { searchText } from "./search-text.js"
 
 /**
  * A local stand-in for Spotify's accounts service (`POST /api/token`, client credentials) and the
@@ -214,14 +215,6 @@ export interface FakeSpotify {
 const defaultClientId = "fake-client-id-0123456789abcdef"
 const defaultClientSecret = "fake-client-secret-fedcba9876543210"
 
-/** Spotify's search ignores case and punctuation; close enough for the catalogue above. */
-const normalize = (s: string) =>
-  s
-    .toLowerCase()
-    .replace(/['’]/g, "")
-    .replace(/[^\p{L}\p{N}]+/gu, " ")
-    .trim()
-
 interface ParsedSearch {
   readonly album: ReadonlyArray<string>
   readonly yearFrom?: number
@@ -236,7 +229,7 @@ const parseSearch = (q: string): ParsedSearch => {
   let yearFrom: number | undefined
   let yearTo: number | undefined
   rest = rest.replace(/album:(?:"([^"]*)"|(\S+))/gi, (_, quoted: string | undefined, bare: string | undefined) => {
-    album.push(normalize(quoted ?? bare ?? ""))
+    album.push(searchText(quoted ?? bare ?? ""))
     return " "
   })
   rest = rest.replace(/year:(\d{4})(?:-(\d{4}))?/gi, (_, from: string, to: string | undefined) => {
@@ -244,13 +237,13 @@ const parseSearch = (q: string): ParsedSearch => {
     yearTo = Number(to ?? from)
     return " "
   })
-  const words = normalize(rest).split(" ").filter((w) => w !== "")
+  const words = searchText(rest).split(" ").filter((w) => w !== "")
   return { album, ...(yearFrom === undefined ? {} : { yearFrom }), ...(yearTo === undefined ? {} : { yearTo }), words }
 }
 
 const matches = (album: FakeSpotifyAlbum, search: ParsedSearch): boolean => {
-  const name = ` ${normalize(album.name)} `
-  const haystack = ` ${normalize([album.name, ...album.artists].join(" "))} `
+  const name = ` ${searchText(album.name)} `
+  const haystack = ` ${searchText([album.name, ...album.artists].join(" "))} `
   const year = Number(album.releaseDate.slice(0, 4))
   return (
     search.album.every((phrase) => phrase === "" || name.includes(` ${phrase} `)) &&
