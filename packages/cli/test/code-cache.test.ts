@@ -1,6 +1,6 @@
 import { linerBin, makeTempDir, runLiner } from "@liner/testkit"
 import { execFile } from "node:child_process"
-import { copyFileSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs"
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs"
 import { join } from "node:path"
 import { fileURLToPath } from "node:url"
 import { afterEach, describe, expect, it } from "vitest"
@@ -84,5 +84,15 @@ describe("the code cache", () => {
     expect(result.stderr).toMatch(/code cache not written/)
     expect({ code: result.code, stdout: result.stdout }).toEqual(expected)
     expect(readdirSync(cli.bundleDir).sort()).toEqual(["liner.cjs", "liner.cjs.cache"])
+  })
+})
+
+describe("bin/liner.cjs without a built bundle", () => {
+  it("says what to run, exit 70, no stack trace", async () => {
+    const cli = copyOfTheCli()
+    rmSync(join(cli.bundleDir, "liner.cjs"))
+    const result = await run(cli.bin, cli.home)
+    expect(result.code).toBe(70)
+    expect(result.stderr.trim()).toMatch(/^liner: \S+liner\.cjs is missing: build the CLI first \(npm run build\)$/)
   })
 })
